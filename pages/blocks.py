@@ -1,0 +1,136 @@
+"""The small, deliberate set of StreamField blocks editors compose pages from."""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", "Section heading (h2)"), ("h3", "Subsection heading (h3)")],
+        default="h2",
+        help_text="Use h2 for a new section and h3 inside one, so headings stay in order.",
+    )
+
+    class Meta:
+        icon = "title"
+        template = "pages/blocks/heading_block.html"
+        description = "A section heading"
+        preview_value = {"text": "Your primary care continuity practice", "level": "h2"}
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(help_text="Describe the image in its alt text, or mark it decorative.")
+    caption = blocks.CharBlock(required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        template = "pages/blocks/captioned_image_block.html"
+        description = "An image with alt text and an optional caption"
+
+
+class LinkStructValue(blocks.StructValue):
+    def url(self):
+        page = self.get("page")
+        return page.url if page else self.get("external_url") or ""
+
+
+class LinkFieldsBlock(blocks.StructBlock):
+    """A link to a page on this site or to another website, never both."""
+
+    page = blocks.PageChooserBlock(required=False, help_text="A page on this site…")
+    external_url = blocks.URLBlock(required=False, label="External URL", help_text="…or a full web address.")
+
+    class Meta:
+        value_class = LinkStructValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("page") and value.get("external_url"):
+            message = "Choose a page or enter a web address, not both."
+            raise blocks.StructBlockValidationError(
+                block_errors={"external_url": ErrorList([ValidationError(message)])}
+            )
+        return value
+
+
+class RequiredLinkFieldsBlock(LinkFieldsBlock):
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("external_url"):
+            message = "Choose a page or enter a web address."
+            raise blocks.StructBlockValidationError(block_errors={"page": ErrorList([ValidationError(message)])})
+        return value
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(max_length=80, help_text='The button text, e.g. "Apply through ERAS".')
+    link = RequiredLinkFieldsBlock()
+
+    class Meta:
+        icon = "link"
+        template = "pages/blocks/call_to_action_block.html"
+        description = "A prominent link to the next step"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+    attribution = blocks.CharBlock(required=False, max_length=200, help_text="Who said or signed it.")
+
+    class Meta:
+        icon = "openquote"
+        template = "pages/blocks/quote_block.html"
+        description = "A quotation or short letter with its author"
+
+
+class CardBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=100)
+    text = blocks.TextBlock(required=False, max_length=300)
+    link = LinkFieldsBlock(required=False)
+
+
+class CardListBlock(blocks.StructBlock):
+    cards = blocks.ListBlock(CardBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        template = "pages/blocks/card_list_block.html"
+        description = "A row of cards, each with a title, a line of text and a link"
+
+
+class ContactBlock(blocks.StaticBlock):
+    class Meta:
+        icon = "mail"
+        template = "pages/blocks/contact_block.html"
+        admin_text = "Shows the program's contact details from Settings → Contact details."
+        description = "The program's address, phone, fax and email"
+
+
+class ListItemBlock(blocks.StructBlock):
+    """One item of a structured list: a short heading, its text and an optional link."""
+
+    heading = blocks.CharBlock(max_length=150)
+    text = blocks.RichTextBlock(required=False, features=RICH_TEXT_FEATURES)
+    link = LinkFieldsBlock(required=False, help_text="Optional: where to read more.")
+
+    class Meta:
+        icon = "list-ul"
+        template = "pages/blocks/list_item_block.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, icon="pilcrow")
+    image = CaptionedImageBlock()
+    call_to_action = CallToActionBlock()
+    quote = QuoteBlock()
+    cards = CardListBlock()
+    contact = ContactBlock()
+
+
+class ItemListBlock(blocks.StreamBlock):
+    item = ListItemBlock()
