@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 

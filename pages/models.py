@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -102,7 +103,9 @@ class HomePage(BasePage):
             ],
             heading="Welcome letter",
         ),
-        MultiFieldPanel([FieldPanel("continuity_heading"), FieldPanel("continuity_body")], heading="Continuity practice"),
+        MultiFieldPanel(
+            [FieldPanel("continuity_heading"), FieldPanel("continuity_body")], heading="Continuity practice"
+        ),
         FieldPanel("sections_heading"),
         FieldPanel("body"),
         InlinePanel("related_links", label="Related link", heading="Related links"),
@@ -123,8 +126,7 @@ class HomePage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["signatories"] = [
-            signatory.staff_member
-            for signatory in self.signatories.select_related("staff_member").all()
+            signatory.staff_member for signatory in self.signatories.select_related("staff_member").all()
         ]
         context["section_pages"] = [page.specific for page in self.get_children().live().in_menu().specific()]
         return context

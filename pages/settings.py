@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 

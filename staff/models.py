@@ -2,6 +2,7 @@
 
 from django.core.validators import RegexValidator
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import (
     DraftStateMixin,
@@ -17,9 +18,7 @@ phone_validator = RegexValidator(
 )
 
 
-class StaffMember(
-    DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model
-):
+class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, index.Indexed, models.Model):
     """A person on the program's faculty & staff listing; public only when live and active."""
 
     class Category(models.TextChoices):
@@ -33,9 +32,7 @@ class StaffMember(
     credentials = models.CharField(
         max_length=60, blank=True, help_text='Degrees after the name, e.g. "MD" or "MD, MPH". Leave blank if none.'
     )
-    title = models.CharField(
-        max_length=200, help_text="Role in the program, e.g. Ambulatory Chief Resident."
-    )
+    title = models.CharField(max_length=200, help_text="Role in the program, e.g. Ambulatory Chief Resident.")
     category = models.CharField(
         max_length=32,
         choices=Category.choices,

@@ -29,6 +29,5 @@ class StaffMemberViewSet(SnippetViewSet):
     list_filter = ["category", "active", "live"]
     list_export = ["name", "credentials", "title", "category", "email", "phone", "active", "live"]
     export_filename = "faculty-and-staff"
-    search_fields = ["name", "title", "bio"]
     sort_order_field = "sort_order"
     ordering = ["sort_order", "name"]

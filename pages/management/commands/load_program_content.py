@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+
 from wagtail.models import Page, Site
 
 from pages import models as page_models
@@ -16,7 +17,14 @@ from pages.settings import ContactSettings
 from staff.models import StaffMember
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "program.json"
-HOME_FIELDS = ("welcome_heading", "letter", "letter_sign_off", "continuity_heading", "continuity_body", "sections_heading")
+HOME_FIELDS = (
+    "welcome_heading",
+    "letter",
+    "letter_sign_off",
+    "continuity_heading",
+    "continuity_body",
+    "sections_heading",
+)
 PAGE_FIELDS = ("title", "slug", "nav_title", "listing_summary", "search_description")
 
 
@@ -56,7 +64,7 @@ class Command(BaseCommand):
             self.say("The program pages exist already: left as they are.")
             return home
 
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         self.remove_default_welcome_page(root, home_data["slug"])
         home = page_models.HomePage(
             **{field: home_data[field] for field in PAGE_FIELDS + HOME_FIELDS},
@@ -78,7 +86,11 @@ class Command(BaseCommand):
             site.save()
         else:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
             )
 
         for section in sections:

@@ -1,0 +1,83 @@
+"""Fixtures shared by all tests: the seeded program site, its pages and an admin client."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Site
+
+from pages.models import (
+    ApplicationProcessPage,
+    CareerDevelopmentPage,
+    CurriculumPage,
+    EquityMissionPage,
+    HomePage,
+    StaffDirectoryPage,
+)
+from staff.models import StaffMember
+
+SEEDED_PATHS = ["/", "/curriculum/", "/health-equity/", "/career-development/", "/apply/", "/faculty-and-staff/"]
+
+
+def load_content():
+    if not HomePage.objects.exists():
+        call_command("load_program_content", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the test database once with the program's content, as `make run` does."""
+    with django_db_blocker.unblock():
+        load_content()
+
+
+@pytest.fixture
+def site(db):
+    # Tests with a live server flush the database; reseed when they have.
+    load_content()
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home(site):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def curriculum(site):
+    return CurriculumPage.objects.get()
+
+
+@pytest.fixture
+def equity(site):
+    return EquityMissionPage.objects.get()
+
+
+@pytest.fixture
+def careers(site):
+    return CareerDevelopmentPage.objects.get()
+
+
+@pytest.fixture
+def apply_page(site):
+    return ApplicationProcessPage.objects.get()
+
+
+@pytest.fixture
+def directory(site):
+    return StaffDirectoryPage.objects.get()
+
+
+@pytest.fixture
+def staff(site):
+    """The seeded staff records by surname."""
+    return {member.name.split()[-1].lower(): member for member in StaffMember.objects.all()}
+
+
+@pytest.fixture
+def superuser(django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.org", "a-long-test-password")
+
+
+@pytest.fixture
+def admin(client, superuser, site):
+    client.force_login(superuser)
+    return client

@@ -1,0 +1,74 @@
+"""Settings refuse to run insecurely; the local admin is made once with a random password."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+CHECK = [sys.executable, "-c", "import django; django.setup(); print('started')"]
+
+
+def run_with(env_changes):
+    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "residency.settings.production", **env_changes})
+    return subprocess.run(CHECK, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_with({"ALLOWED_HOSTS": "example.org"})
+
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_with_debug_on():
+    result = run_with({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org", "DEBUG": "true"})
+
+    assert result.returncode != 0
+    assert "DEBUG must be off" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_with({"SECRET_KEY": "x" * 50})
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_starts_when_configured():
+    result = run_with({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"})
+
+    assert result.returncode == 0, result.stderr
+    assert "started" in result.stdout
+
+
+@pytest.mark.django_db
+def test_local_admin_is_created_once_with_a_random_password(tmp_path, django_user_model, capsys):
+    credentials = tmp_path / "credentials"
+
+    call_command("ensure_local_admin", file=str(credentials))
+    first = credentials.read_text()
+    password = first.split("Password: ")[1].strip()
+    call_command("ensure_local_admin", file=str(credentials))
+
+    assert django_user_model.objects.filter(is_superuser=True).count() == 1
+    assert django_user_model.objects.get(username="admin").check_password(password)
+    assert len(password) >= 16
+    assert credentials.read_text() == first
+    assert oct(credentials.stat().st_mode & 0o777) == "0o600"
+    assert password in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_each_install_gets_a_different_admin_password(tmp_path, django_user_model):
+    passwords = []
+    for attempt in range(2):
+        django_user_model.objects.filter(is_superuser=True).delete()
+        credentials = tmp_path / f"credentials-{attempt}"
+        call_command("ensure_local_admin", file=str(credentials), stdout=open(os.devnull, "w"))  # noqa: SIM115
+        passwords.append(credentials.read_text().split("Password: ")[1].strip())
+
+    assert passwords[0] != passwords[1]
