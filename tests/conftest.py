@@ -1,8 +1,10 @@
 """Fixtures shared by all tests: the seeded program site, its pages and an admin client."""
 
-import pytest
 from django.core.management import call_command
+
 from wagtail.models import Site
+
+import pytest
 
 from pages.models import (
     ApplicationProcessPage,

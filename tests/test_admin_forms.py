@@ -1,7 +1,8 @@
 """Bad input in the admin gets a clear form error and changes nothing."""
 
-import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text, streamfield
+
+import pytest
 
 from pages.settings import ContactSettings
 

@@ -4,9 +4,10 @@ import os
 import subprocess
 import sys
 
-import pytest
 from django.conf import settings
 from django.core.management import call_command
+
+import pytest
 
 CHECK = [sys.executable, "-c", "import django; django.setup(); print('started')"]
 

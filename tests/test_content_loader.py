@@ -1,9 +1,11 @@
 """load_program_content builds the site once and never overwrites editors' work."""
 
-import pytest
-from django.core.management import call_command
 from django.conf import settings
+from django.core.management import call_command
+
 from wagtail.models import Page, Revision, Site
+
+import pytest
 
 from pages.management.commands.load_program_content import CONTENT_FILE
 from pages.models import HomePage

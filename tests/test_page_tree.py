@@ -1,9 +1,12 @@
 """Editors can only build a sensible site: each page type only where it belongs."""
 
-import pytest
+from django.utils.html import escape
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+import pytest
 
 from pages.models import (
     ApplicationProcessPage,
@@ -73,7 +76,7 @@ def test_admin_edit_view_loads_for_every_seeded_page(admin, model):
     response = admin.get(f"/admin/pages/{page.pk}/edit/")
 
     assert response.status_code == 200
-    assert page.title in response.content.decode()
+    assert escape(page.title) in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
 
 from tests.conftest import SEEDED_PATHS
 
@@ -137,7 +138,11 @@ def test_apply_page_leaves_out_the_details_link_until_an_editor_sets_it(client, 
 
 @pytest.mark.parametrize(
     ("offset", "word"),
-    [(timedelta(days=60), "Applications open"), (timedelta(days=5), "Closing soon"), (-timedelta(hours=1), "Deadline passed")],
+    [
+        (timedelta(days=60), "Applications open"),
+        (timedelta(days=5), "Closing soon"),
+        (-timedelta(hours=1), "Deadline passed"),
+    ],
 )
 def test_apply_page_states_whether_the_deadline_is_upcoming(client, apply_page, offset, word):
     apply_page.application_deadline = timezone.now() + offset

@@ -1,8 +1,9 @@
 """The faculty & staff directory: grouping, order, visibility and edits reaching every page."""
 
+from wagtail.test.utils.form_data import querydict_from_html
+
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.test.utils.form_data import querydict_from_html
 
 from staff.models import StaffMember
 
@@ -58,7 +59,9 @@ def test_inactive_staff_are_hidden(client, staff):
 
 
 def test_draft_staff_member_is_hidden_until_published(client, admin, site):
-    member = StaffMember(name="Jordan Lee", credentials="MD", title="Primary Care Chief Resident", category="chief_residents")
+    member = StaffMember(
+        name="Jordan Lee", credentials="MD", title="Primary Care Chief Resident", category="chief_residents"
+    )
     member.live = False
     member.save()
     member.save_revision()
