@@ -3,13 +3,15 @@
 import importlib
 import io
 
-import boto3
-import pytest
 from django.core.files.images import ImageFile
 from django.core.files.storage import storages
+
+from wagtail.images.models import Image
+
+import boto3
+import pytest
 from moto import mock_aws
 from PIL import Image as PILImage
-from wagtail.images.models import Image
 
 
 @pytest.fixture
