@@ -105,10 +105,17 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
     def public_email(self):
         return self.email if self.email_public else ""
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.sort_order:
+            # New people go to the end of the listing until a director moves them.
+            last = StaffMember.objects.aggregate(last=models.Max("sort_order"))["last"]
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
+
     def get_preview_template(self, request, mode_name):
         return "staff/staff_member_preview.html"
 
     @classmethod
     def public(cls):
         """Live, active staff, ready for listing."""
-        return cls.objects.filter(live=True, active=True).select_related("photo")
+        return cls.objects.filter(live=True, active=True).select_related("photo").prefetch_related("photo__renditions")

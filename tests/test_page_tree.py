@@ -65,7 +65,6 @@ class PageTreeRulesTests(WagtailPageTestCase):
     def test_every_seeded_page_is_renderable(self):
         for page in self.home.get_descendants(inclusive=True).specific():
             self.assertPageIsRenderable(page)
-            self.assertPageIsPreviewable(page)
 
 
 @pytest.mark.django_db

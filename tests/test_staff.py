@@ -27,7 +27,12 @@ def edit_url(member):
 
 def post_edit(admin, member, action, **changes):
     """Submit the real admin edit form for a staff record with some fields changed."""
-    data = querydict_from_html(admin.get(edit_url(member)).content.decode(), form_id="w-editor-form")
+    html = admin.get(edit_url(member)).content.decode()
+    data = querydict_from_html(html, form_id="w-editor-form")
+    # A ticked checkbox without a value attribute is sent as "on" by browsers.
+    for checkbox in BeautifulSoup(html, "html.parser").select("#w-editor-form input[type=checkbox][checked]"):
+        if "value" not in checkbox.attrs:
+            data[checkbox["name"]] = "on"
     for field, value in changes.items():
         data[field] = value
     data[action] = "1"

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from pages import models as page_models
 from pages.settings import ContactSettings
@@ -64,7 +65,11 @@ class Command(BaseCommand):
             self.say("The program pages exist already: left as they are.")
             return home
 
+        # A fresh database has these from Wagtail's migrations; an emptied one may not.
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+        if not Collection.get_first_root_node():
+            Collection.add_root(name="Root")
         self.remove_default_welcome_page(root, home_data["slug"])
         home = page_models.HomePage(
             **{field: home_data[field] for field in PAGE_FIELDS + HOME_FIELDS},
