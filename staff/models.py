@@ -92,6 +92,13 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.sort_order:
+            # New people go to the end of the listing until a director moves them.
+            last = StaffMember.objects.aggregate(last=models.Max("sort_order"))["last"]
+            self.sort_order = 0 if last is None else last + 1
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self):
         """The name with credentials, e.g. "William Kormos, MD"."""
@@ -104,13 +111,6 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
     @property
     def public_email(self):
         return self.email if self.email_public else ""
-
-    def save(self, *args, **kwargs):
-        if self._state.adding and not self.sort_order:
-            # New people go to the end of the listing until a director moves them.
-            last = StaffMember.objects.aggregate(last=models.Max("sort_order"))["last"]
-            self.sort_order = 0 if last is None else last + 1
-        super().save(*args, **kwargs)
 
     def get_preview_template(self, request, mode_name):
         return "staff/staff_member_preview.html"
