@@ -7,7 +7,7 @@ PORT ?= 8000
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format migrate content clean
+.PHONY: help run test lint format clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,3 +44,8 @@ format: $(VENV)/.installed-dev ## Reformat code with ruff
 
 clean: ## Remove the virtualenv, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3 static .admin-credentials
+
+bench: $(VENV)/.installed ## Print response times, query counts, page sizes and memory for every page
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_program_content
+	$(BIN)/python manage.py bench
