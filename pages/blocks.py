@@ -135,3 +135,18 @@ class BodyBlock(blocks.StreamBlock):
 
 class ItemListBlock(blocks.StreamBlock):
     item = ListItemBlock()
+
+
+class SalaryBlock(blocks.StructBlock):
+    """One postgraduate year's salary, as applicants compare them across programs."""
+
+    pgy = blocks.IntegerBlock(
+        min_value=1, max_value=8, label="PGY year", help_text="Postgraduate year: 1 for interns, 2, 3…"
+    )
+    salary = blocks.IntegerBlock(min_value=0, label="Salary (US dollars a year)", help_text="e.g. 78000")
+    note = blocks.CharBlock(required=False, max_length=120, help_text='Optional, e.g. "plus a housing stipend".')
+
+    class Meta:
+        icon = "table"
+        label = "Salary for one year"
+        description = "The salary for one postgraduate year"
