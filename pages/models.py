@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from staff.models import StaffMember
 
-from . import facts
+from . import facts, structured_data
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, ItemListBlock, SalaryBlock
 from .settings import ContactSettings
 
@@ -129,8 +129,11 @@ class HomePage(BasePage):
         apply_page = (
             ApplicationProcessPage.objects.live().descendant_of(self).select_related("application_contact").first()
         )
+        contact = ContactSettings.for_request(request)
         context["apply_page"] = apply_page
-        context["program_facts"] = apply_page.program_facts(ContactSettings.for_request(request)) if apply_page else []
+        context["program_facts"] = apply_page.program_facts(contact) if apply_page else []
+        if apply_page:
+            context["structured_data"] = structured_data.program(self, apply_page, contact, request)
         context["signatories"] = [
             signatory.staff_member for signatory in self.signatories.select_related("staff_member").all()
         ]
@@ -423,8 +426,12 @@ class ApplicationProcessPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        contact = ContactSettings.for_request(request)
         context["deadline_state"] = self.deadline_state()
-        context["program_facts"] = self.program_facts(ContactSettings.for_request(request))
+        context["program_facts"] = self.program_facts(contact)
+        home = HomePage.objects.ancestor_of(self).first()
+        if home:
+            context["structured_data"] = structured_data.program(home, self, contact, request)
         return context
 
 
@@ -452,7 +459,12 @@ class StaffDirectoryPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["staff_groups"] = self.staff_groups()
+        groups = self.staff_groups()
+        context["staff_groups"] = groups
+        members = [member for _label, people in groups for member in people]
+        if members:
+            contact = ContactSettings.for_request(request)
+            context["structured_data"] = structured_data.people(members, contact, request)
         return context
 
 
