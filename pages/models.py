@@ -16,8 +16,8 @@ from wagtail.search import index
 
 from staff.models import StaffMember
 
-from . import facts, structured_data
-from .blocks import RICH_TEXT_FEATURES, BodyBlock, ItemListBlock, SalaryBlock
+from . import facts, key_dates, structured_data
+from .blocks import RICH_TEXT_FEATURES, BodyBlock, ItemListBlock, KeyDateBlock, SalaryBlock
 from .settings import ContactSettings
 
 CLOSING_SOON = timedelta(days=14)
@@ -368,6 +368,11 @@ class ApplicationProcessPage(BasePage):
         related_name="+",
         help_text="The person applicants should ask. Without one, the email in Contact details is shown.",
     )
+    key_dates = StreamField(
+        [("event", KeyDateBlock())],
+        blank=True,
+        help_text="Information sessions, open houses and other dates; also offered as a calendar feed.",
+    )
 
     search_fields = BasePage.search_fields + [
         index.SearchField("eras_instructions"),
@@ -400,6 +405,7 @@ class ApplicationProcessPage(BasePage):
             heading="Program at a glance",
             help_text="Shown on the overview and this page, in structured data and the API. Leave unknown facts blank.",
         ),
+        FieldPanel("key_dates"),
         FieldPanel("eras_instructions"),
         FieldPanel("tracks_text"),
         FieldPanel("full_details_url"),
@@ -424,12 +430,16 @@ class ApplicationProcessPage(BasePage):
         """[Fact(label, value, …), …]: the program facts that are set, in the order applicants compare them."""
         return facts.program_facts(self, contact_settings, now)
 
+    def program_home(self):
+        return HomePage.objects.ancestor_of(self).first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         contact = ContactSettings.for_request(request)
         context["deadline_state"] = self.deadline_state()
         context["program_facts"] = self.program_facts(contact)
-        home = HomePage.objects.ancestor_of(self).first()
+        context["key_dates"] = key_dates.events(self)
+        home = self.program_home()
         if home:
             context["structured_data"] = structured_data.program(home, self, contact, request)
         return context

@@ -28,6 +28,7 @@ def application_form(page, **changes):
         "eras_participation": "on",
         "salaries": streamfield([]),
         "graduate_destinations": streamfield([]),
+        "key_dates": streamfield([]),
         "comments": inline_formset([]),
     }
     data.update(changes)
