@@ -10,6 +10,7 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -17,6 +18,7 @@ from wagtail.search import index
 from staff.models import StaffMember
 
 from . import facts, key_dates, structured_data
+from .api import ProgramFactsField, PublicStaffField
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, ItemListBlock, KeyDateBlock, SalaryBlock
 from .settings import ContactSettings
 
@@ -56,6 +58,8 @@ class BasePage(Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+
+    api_fields = [APIField("nav_title"), APIField("listing_summary")]
 
     promote_panels = Page.promote_panels + [
         MultiFieldPanel([FieldPanel("nav_title"), FieldPanel("listing_summary")], heading="Navigation and listings"),
@@ -412,10 +416,40 @@ class ApplicationProcessPage(BasePage):
         FieldPanel("body"),
     ]
 
+    # The facts as fields for apps, and once more exactly as the "at a glance" panel shows them.
+    api_fields = BasePage.api_fields + [
+        APIField("program_facts", serializer=ProgramFactsField()),
+        APIField("nrmp_code"),
+        APIField("nrmp_track_type"),
+        APIField("eras_participation"),
+        APIField("application_open_date"),
+        APIField("application_deadline"),
+        APIField("deadline_state"),
+        APIField("exam_requirements"),
+        APIField("positions_per_year"),
+        APIField("interview_period"),
+        APIField("interview_format"),
+        APIField("visa_sponsorship"),
+        APIField("salaries"),
+        APIField("benefits_summary"),
+        APIField("board_pass_rate"),
+        APIField("board_pass_rate_period"),
+        APIField("other_tracks"),
+        APIField("graduate_destinations"),
+        APIField("application_contact", serializer=PublicStaffField()),
+        APIField("key_dates"),
+        APIField("full_details_url"),
+    ]
+
     # One page per section, directly under the overview.
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
+
+    @property
+    def nrmp_track_type(self):
+        """What the NRMP code's type letter means, e.g. "primary care categorical"; "" if not known."""
+        return facts.nrmp_track_type(self.nrmp_code)
 
     def deadline_state(self, now=None):
         """ "open", "closing" (within 14 days) or "passed"."""
