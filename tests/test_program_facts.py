@@ -212,3 +212,15 @@ def test_board_pass_rate_over_100_is_refused(admin, apply_page):
     assert "Ensure this value is less than or equal to 100." in response.content.decode()
     apply_page.refresh_from_db()
     assert apply_page.board_pass_rate is None
+
+
+def test_editor_previews_fact_changes_before_they_go_live(client, admin, apply_page):
+    preview_url = f"/admin/pages/{apply_page.pk}/edit/preview/"
+    form = application_form(apply_page, positions_per_year="9")
+
+    assert admin.post(preview_url, form).json()["is_valid"]
+    preview = BeautifulSoup(admin.get(preview_url).content, "html.parser")
+
+    assert facts_of(preview.find("section", class_="facts"))["Positions per year"] == "9"
+    apply_page.refresh_from_db()
+    assert apply_page.positions_per_year is None
