@@ -3,7 +3,7 @@
 Read by the Apply page and written as an iCalendar feed that calendar apps can subscribe to.
 """
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import NamedTuple
 
 from django.utils import timezone
@@ -94,7 +94,8 @@ def calendar(page, program_name, page_url, domain):
     cal.add("x-wr-calname", f"{program_name}: key dates")
     cal.add("x-wr-timezone", str(EASTERN))
     stamp = (page.last_published_at or timezone.now()).astimezone(UTC)
-    for key_date in all_key_dates(page, program_name):
+    dates = all_key_dates(page, program_name)
+    for key_date in dates:
         event = icalendar.Event()
         event.add("uid", f"{key_date.uid}@{domain}")
         event.add("dtstamp", stamp)
@@ -110,5 +111,10 @@ def calendar(page, program_name, page_url, domain):
             event.add("description", key_date.description)
         event.add("url", key_date.link or page_url)
         cal.add_component(event)
-    cal.add_missing_timezones()
+    if dates:
+        # Time zone rules for the years the dates span, not Python's default 1970–2038.
+        cal.add_missing_timezones(
+            first_date=date(sort_key(dates[0]).year - 1, 1, 1),
+            last_date=date(max(sort_key(key_date) for key_date in dates).year + 2, 1, 1),
+        )
     return cal.to_ical()
