@@ -312,7 +312,6 @@ class ApplicationProcessPage(BasePage):
         blank=True,
         help_text="Where the full application details are published. Leave blank to leave the link out.",
     )
-    body = body_field()
 
     # Program facts applicants compare across programs; each is left out of the site while blank.
     positions_per_year = models.PositiveSmallIntegerField(
@@ -377,6 +376,7 @@ class ApplicationProcessPage(BasePage):
         blank=True,
         help_text="Information sessions, open houses and other dates; also offered as a calendar feed.",
     )
+    body = body_field()
 
     search_fields = BasePage.search_fields + [
         index.SearchField("eras_instructions"),
