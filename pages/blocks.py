@@ -135,3 +135,42 @@ class BodyBlock(blocks.StreamBlock):
 
 class ItemListBlock(blocks.StreamBlock):
     item = ListItemBlock()
+
+
+class SalaryBlock(blocks.StructBlock):
+    """One postgraduate year's salary, as applicants compare them across programs."""
+
+    pgy = blocks.IntegerBlock(
+        min_value=1, max_value=8, label="PGY year", help_text="Postgraduate year: 1 for interns, 2, 3…"
+    )
+    salary = blocks.IntegerBlock(min_value=0, label="Salary (US dollars a year)", help_text="e.g. 78000")
+    note = blocks.CharBlock(required=False, max_length=120, help_text='Optional, e.g. "plus a housing stipend".')
+
+    class Meta:
+        icon = "table"
+        label = "Salary for one year"
+        description = "The salary for one postgraduate year"
+
+
+class KeyDateBlock(blocks.StructBlock):
+    """A dated event for applicants, such as an information session or open house."""
+
+    title = blocks.CharBlock(max_length=120, help_text='e.g. "Virtual information session".')
+    start = blocks.DateTimeBlock(help_text="Date and time in US Eastern time (Boston).")
+    end = blocks.DateTimeBlock(required=False, help_text="Optional; after the start.")
+    location = blocks.CharBlock(required=False, max_length=200, help_text='e.g. "Online" or a building and room.')
+    description = blocks.TextBlock(required=False, max_length=500)
+    link = blocks.URLBlock(required=False, help_text="Optional: where to register or read more.")
+
+    class Meta:
+        icon = "date"
+        label = "Key date"
+        description = "An information session, open house or other date for applicants"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("end") and value.get("start") and value["end"] <= value["start"]:
+            raise blocks.StructBlockValidationError(
+                block_errors={"end": ErrorList([ValidationError("The end must be after the start.")])}
+            )
+        return value

@@ -24,6 +24,11 @@ def tel_href(number):
 class ContactSettings(BaseSiteSetting):
     """How applicants reach the program; shown in the footer and in contact blocks."""
 
+    organization = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The hospital that runs the program, e.g. Massachusetts General Hospital.",
+    )
     department = models.CharField(max_length=120, blank=True, help_text="e.g. Department of Medicine")
     street_address = models.CharField(max_length=120, blank=True)
     city = models.CharField(max_length=60, blank=True)
@@ -36,6 +41,7 @@ class ContactSettings(BaseSiteSetting):
     panels = [
         MultiFieldPanel(
             [
+                FieldPanel("organization"),
                 FieldPanel("department"),
                 FieldPanel("street_address"),
                 FieldPanel("city"),

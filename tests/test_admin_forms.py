@@ -25,6 +25,10 @@ def application_form(page, **changes):
         "tracks_text": rich_text(page.tracks_text),
         "full_details_url": "",
         "body": streamfield([]),
+        "eras_participation": "on",
+        "salaries": streamfield([]),
+        "graduate_destinations": streamfield([]),
+        "key_dates": streamfield([]),
         "comments": inline_formset([]),
     }
     data.update(changes)

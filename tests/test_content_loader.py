@@ -85,3 +85,18 @@ def test_deadline_is_stored_as_eastern_time(apply_page):
     local = apply_page.application_deadline.astimezone(ZoneInfo("America/New_York"))
 
     assert (local.year, local.month, local.day, local.hour, local.minute) == (2023, 9, 26, 23, 59)
+
+
+def test_loader_sets_only_the_program_facts_the_source_states(apply_page):
+    assert apply_page.nrmp_code == "1261140M0"
+    assert apply_page.eras_participation is True
+    assert [block.value for block in apply_page.other_tracks] == ["Categorical"]
+    assert apply_page.application_contact is None  # the contact details' email stands in
+    for field in ("positions_per_year", "application_open_date", "board_pass_rate"):
+        assert getattr(apply_page, field) is None
+    for field in ("exam_requirements", "interview_period", "interview_format", "visa_sponsorship"):
+        assert getattr(apply_page, field) == ""
+    for field in ("benefits_summary", "board_pass_rate_period"):
+        assert getattr(apply_page, field) == ""
+    assert not apply_page.salaries
+    assert not apply_page.graduate_destinations

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "staff",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -165,6 +167,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": ["bold", "italic", "link", "document-link", "ol", "ul"]},
     }
 }
+
+# The read-only API at /api/v2/: a per-address rate limit and a shared-cache lifetime (seconds).
+REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_THROTTLE_RATE", "120/minute")}}
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,141 @@
+"""The program's facts in the shape applicants compare across programs, built from the Apply page.
+
+Each fact is edited once, on the Apply page, and read from here by the "at a glance" panel, the
+JSON-LD and the API. Facts an editor has not set are left out, never shown as blanks.
+"""
+
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+from django.utils import dateformat
+
+EASTERN = ZoneInfo("America/New_York")
+
+# The letter in an NRMP program code (e.g. 1261140M0) names the kind of position it offers.
+NRMP_TRACK_TYPES = {
+    "C": "categorical",
+    "M": "primary care categorical",
+    "P": "preliminary",
+    "A": "advanced",
+    "R": "reserved for physicians",
+}
+
+
+class Fact(NamedTuple):
+    """One fact: its label and plain-text value, with what the panel needs to show it well."""
+
+    key: str
+    label: str
+    value: str
+    items: tuple = ()
+    note: str = ""
+    datetime: str = ""
+    email: str = ""
+    state: str = ""
+
+
+def nrmp_track_type(code):
+    """The meaning of the code's type letter, e.g. "primary care categorical" for 1261140M0; "" if unknown."""
+    letter = code[7:8] if code and len(code) == 9 else ""
+    return NRMP_TRACK_TYPES.get(letter, "")
+
+
+def eastern(value):
+    return value.astimezone(EASTERN)
+
+
+def format_deadline(value):
+    """ "September 26, 2023, 11:59 p.m. Eastern Time" """
+    return f"{dateformat.format(eastern(value), 'F j, Y, P')} Eastern Time"
+
+
+def format_date(value):
+    return dateformat.format(value, "F j, Y")
+
+
+def format_dollars(amount):
+    return f"${amount:,}"
+
+
+def salary_lines(salaries):
+    """ "PGY-1: $78,000 (note)" for each year, in year order."""
+    lines = []
+    for year in sorted((block.value for block in salaries), key=lambda value: value["pgy"]):
+        line = f"PGY-{year['pgy']}: {format_dollars(year['salary'])}"
+        if year.get("note"):
+            line += f" ({year['note']})"
+        lines.append(line)
+    return lines
+
+
+def list_fact(key, label, values):
+    """A fact whose value is a list: one item reads as plain text, several as a list."""
+    values = [value for value in values if value]
+    if not values:
+        return None
+    if len(values) == 1:
+        return Fact(key, label, values[0])
+    return Fact(key, label, "; ".join(values), items=tuple(values))
+
+
+def application_contact(page, contact_settings=None):
+    """(name and title, email) of the person to ask, or the program's email from the contact details."""
+    member = page.application_contact
+    if member and member.live and member.active:
+        email = member.public_email or (contact_settings.email if contact_settings else "")
+        return f"{member.display_name}, {member.title}", email
+    if contact_settings and contact_settings.email:
+        return "", contact_settings.email
+    return "", ""
+
+
+def program_facts(page, contact_settings=None, now=None):
+    """The ordered facts of the Apply page that are set."""
+    facts = []
+
+    def add(fact):
+        if fact and (fact.value or fact.email):
+            facts.append(fact)
+
+    if page.positions_per_year:
+        add(Fact("positions", "Positions per year", str(page.positions_per_year)))
+    if page.nrmp_code:
+        meaning = nrmp_track_type(page.nrmp_code)
+        note = f"{page.nrmp_code[7]}: {meaning}" if meaning else ""
+        add(Fact("nrmp_code", "NRMP program code", page.nrmp_code, note=note))
+    add(Fact("eras", "Application system", "ERAS" if page.eras_participation else "Not through ERAS"))
+    if page.application_open_date:
+        add(
+            Fact(
+                "application_open",
+                "Applications open",
+                format_date(page.application_open_date),
+                datetime=page.application_open_date.isoformat(),
+            )
+        )
+    if page.application_deadline:
+        add(
+            Fact(
+                "deadline",
+                "Application deadline",
+                format_deadline(page.application_deadline),
+                datetime=eastern(page.application_deadline).isoformat(),
+                state=page.deadline_state(now),
+            )
+        )
+    add(Fact("exams", "Exam requirements", page.exam_requirements))
+    add(Fact("interview_period", "Interview period", page.interview_period))
+    add(Fact("interview_format", "Interview format", page.get_interview_format_display()))
+    add(Fact("visa", "Visa sponsorship", page.get_visa_sponsorship_display()))
+    add(list_fact("salary", "Salary by year", salary_lines(page.salaries)))
+    add(Fact("benefits", "Benefits", page.benefits_summary))
+    if page.board_pass_rate is not None:
+        rate = f"{page.board_pass_rate}%"
+        if page.board_pass_rate_period:
+            rate += f" ({page.board_pass_rate_period})"
+        add(Fact("board_pass_rate", "Board pass rate", rate))
+    add(list_fact("other_tracks", "Other tracks", [block.value for block in page.other_tracks]))
+    add(list_fact("graduates", "Where recent graduates went", [block.value for block in page.graduate_destinations]))
+    name, email = application_contact(page, contact_settings)
+    add(Fact("contact", "Application contact", name, email=email))
+    return facts

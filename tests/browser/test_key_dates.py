@@ -1,0 +1,48 @@
+"""The Apply page gives the deadline in US Eastern time and in the reader's own time zone."""
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def page_in_zone(chromium, live_server, site):
+    contexts = []
+
+    def open_page(zone, width=1280):
+        context = chromium.new_context(
+            viewport={"width": width, "height": 900}, base_url=live_server.url, timezone_id=zone, locale="en-US"
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def test_deadline_shows_the_readers_local_date(page_in_zone):
+    page = page_in_zone("Europe/Berlin")
+    page.goto("/apply/")
+
+    deadline = page.locator(".facts__item--deadline")
+    local = deadline.locator("[data-local-time-output]")
+
+    assert "September 26, 2023, 11:59 p.m. Eastern Time" in deadline.inner_text()
+    assert local.is_visible()
+    assert local.inner_text().startswith("In your time zone (Europe/Berlin): Wednesday, September 27, 2023")
+    assert "5:59" in local.inner_text()
+    screenshot(page, "apply-deadline-berlin")
+
+
+def test_reader_in_boston_sees_the_same_date(page_in_zone):
+    page = page_in_zone("America/New_York", width=390)
+    page.goto("/apply/")
+
+    local = page.locator(".facts__item--deadline [data-local-time-output]")
+
+    assert "Tuesday, September 26, 2023" in local.inner_text()
+    assert "11:59" in local.inner_text()
