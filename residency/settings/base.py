@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "residency",
     "pages",
     "staff",
+    "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.embeds",
