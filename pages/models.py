@@ -65,7 +65,8 @@ class BasePage(Page):
         ),
     )
 
-    search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+    # The summaries editors write are what a searcher most likely typed.
+    search_fields = Page.search_fields + [index.SearchField("search_description"), index.SearchField("listing_summary")]
 
     promote_panels = Page.promote_panels + [
         MultiFieldPanel([FieldPanel("nav_title"), FieldPanel("listing_summary")], heading="Navigation and listings"),

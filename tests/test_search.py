@@ -93,6 +93,10 @@ def test_search_finds_staff_and_links_to_their_card_in_the_directory(client, sta
     assert soup_of(response).select_one(".search-result__kind").get_text(strip=True) == "Faculty & Staff"
 
 
+def test_search_description_is_searched(client, site):
+    assert result_titles(search(client, "NRMP code")) == ["Application Process"]
+
+
 def test_staff_are_found_by_title(client, site):
     assert result_titles(search(client, "chief")) == ["Sarah Kler, MD"]
 

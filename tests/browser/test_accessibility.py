@@ -9,7 +9,7 @@ from tests.conftest import SEEDED_PATHS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PUBLIC_PATHS = [*SEEDED_PATHS, "/search/?q=primary", "/no-such-page/"]
+PUBLIC_PATHS = [*SEEDED_PATHS, "/search/", "/search/?q=primary", "/no-such-page/"]
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
@@ -37,7 +37,8 @@ HORIZONTAL_OVERFLOW = "() => document.scrollingElement.scrollWidth - window.inne
 
 
 def artifact_name(path):
-    return path.split("?")[0].strip("/").replace("/", "-") or "home"
+    name = path.split("?")[0].strip("/").replace("/", "-") or "home"
+    return f"{name}-results" if "?" in path else name
 
 
 @pytest.fixture(scope="module")
