@@ -1,22 +1,12 @@
 from django.conf import settings
-from django.urls import include, path, reverse
-from django.views.generic import TemplateView
+from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-
-class RobotsView(TemplateView):
-    """robots.txt: keep crawlers out of the admin and point them to the sitemap on this host."""
-
-    template_name = "robots.txt"
-    content_type = "text/plain; charset=utf-8"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(sitemap_url=self.request.build_absolute_uri(reverse("sitemap")), **kwargs)
-
+from residency.views import RobotsView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -139,6 +139,14 @@ def test_snippet_text_is_escaped_before_words_are_marked(client, home):
     assert [mark.get_text() for mark in snippet.find_all("mark")] == ["Jerry", "clinic"]
 
 
+def test_marking_never_reaches_inside_escaped_characters(client, home):
+    add_page(home, "Q&A session", "Q&A amp session <lt>")
+
+    snippet = soup_of(search(client, "amp")).select_one(".search-result__snippet")
+
+    assert snippet.decode_contents() == "Q&amp;A <mark>amp</mark> session &lt;lt&gt;"
+
+
 @pytest.mark.parametrize(
     "query",
     [
