@@ -20,7 +20,7 @@ from staff.models import StaffMember
 from . import facts, key_dates, structured_data
 from .api import ProgramFactsField, PublicStaffField
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, ItemListBlock, KeyDateBlock, SalaryBlock
-from .settings import ContactSettings
+from .settings import ContactSettings, SocialMediaSettings  # noqa: F401  (registers the site setting models)
 
 CLOSING_SOON = timedelta(days=14)
 
@@ -56,13 +56,26 @@ class BasePage(Page):
         blank=True,
         help_text="One sentence shown under the page title and on cards that link to this page.",
     )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="social media image",
+        help_text=(
+            "Shown when this page is shared on social media. Leave empty to use the default in Settings → Social media."
+        ),
+    )
 
-    search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+    # The summaries editors write are what a searcher most likely typed.
+    search_fields = Page.search_fields + [index.SearchField("search_description"), index.SearchField("listing_summary")]
 
     api_fields = [APIField("nav_title"), APIField("listing_summary")]
 
     promote_panels = Page.promote_panels + [
         MultiFieldPanel([FieldPanel("nav_title"), FieldPanel("listing_summary")], heading="Navigation and listings"),
+        FieldPanel("share_image"),
     ]
 
     class Meta:

@@ -1,4 +1,4 @@
-"""Site settings owned by the program pages: the contact details shown in the footer."""
+"""Site settings owned by the program pages: the contact details shown in the footer, and social media sharing."""
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -70,3 +70,26 @@ class ContactSettings(BaseSiteSetting):
         """ "Boston, MA 02114" from its parts."""
         region = " ".join(part for part in (self.state, self.postal_code) if part)
         return ", ".join(part for part in (self.city, region) if part)
+
+
+@register_setting(icon="image")
+class SocialMediaSettings(BaseSiteSetting):
+    """What link previews on social media and in messaging apps show when a page has no image of its own."""
+
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Shown when a page without its own social media image is shared. Landscape, 1200 × 630 px works best; "
+            "its description is used as the alt text."
+        ),
+    )
+
+    panels = [FieldPanel("default_share_image")]
+
+    class Meta:
+        verbose_name = "social media"
+        verbose_name_plural = "social media"

@@ -3,18 +3,23 @@ from django.urls import include, path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from pages import views as page_views
 
 from .api import api_router
+from .views import RobotsView
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     # A stable address for calendar subscriptions, whatever the Apply page's slug.
     path("key-dates.ics", page_views.key_dates_ics, name="key_dates_ics"),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

@@ -44,11 +44,12 @@ def chromium():
 
 @pytest.fixture
 def new_page(chromium, live_server, site):
-    """Open pages on the live server: new_page(width=390) gives a phone-sized tab."""
+    """Open pages on the live server: new_page(width=390) gives a phone-sized tab; other keyword
+    arguments go to Playwright's new_context (e.g. device_scale_factor)."""
     contexts = []
 
-    def open_page(width=1280, height=900):
-        context = chromium.new_context(viewport={"width": width, "height": height}, base_url=live_server.url)
+    def open_page(width=1280, height=900, **options):
+        context = chromium.new_context(viewport={"width": width, "height": height}, base_url=live_server.url, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

@@ -1,0 +1,101 @@
+"""The site search: live, public pages of this site and live, active staff, with highlighted snippets."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+
+from wagtail.models import Page, Site
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
+
+from pages.models import StaffDirectoryPage
+from staff.models import StaffMember
+
+from .query import SearchText, highlight
+
+RESULTS_PER_PAGE = 10
+# Enough for any real question on a site this size; keeps one search cheap.
+MAX_RESULTS = 100
+# Page fields whose text reads well as a snippet, tried before the rest of the page.
+SUMMARY_FIELDS = ("search_description", "listing_summary")
+
+
+@dataclass
+class Result:
+    title: str
+    url: str
+    kind: str
+    snippet: str
+
+
+def searchable_text(obj, first=(), skip=("title",)):
+    """The text a search matched in `obj`: its summary fields, then its other indexed fields, in order."""
+    texts = [getattr(obj, name, "") or "" for name in first]
+    for field in obj.get_search_fields():
+        if isinstance(field, index.SearchField) and field.field_name not in skip + tuple(first):
+            value = field.get_value(obj)
+            if isinstance(value, list | tuple):
+                texts.extend(str(item) for item in value if item)
+            elif value:
+                texts.append(str(value))
+    return " ".join(texts)
+
+
+def page_result(page, request, terms):
+    return Result(
+        title=page.title,
+        url=page.get_url(request) or "",
+        kind="Page",
+        snippet=highlight(searchable_text(page, first=SUMMARY_FIELDS), terms),
+    )
+
+
+def staff_result(member, directory_url, terms):
+    text = " ".join(part for part in (member.title, member.bio) if part)
+    return Result(
+        title=member.display_name,
+        url=f"{directory_url}#staff-{member.pk}" if directory_url else "",
+        kind="Faculty & Staff",
+        snippet=highlight(text, terms),
+    )
+
+
+def find(site, query):
+    """Live, public pages of the site, then live, active staff, each in order of relevance."""
+    root = site.root_page
+    pages = Page.objects.live().public().descendant_of(root, inclusive=True).specific().search(query)[:MAX_RESULTS]
+    staff = get_search_backend().search(query, StaffMember.public())[:MAX_RESULTS]
+    return [*pages, *staff]
+
+
+def search(request):
+    search_text = SearchText.from_input(request.GET.get("q", ""))
+    query = search_text.to_query()
+    site = Site.find_for_request(request)
+    found = find(site, query) if query is not None and site is not None else []
+
+    paginator = Paginator(found, RESULTS_PER_PAGE)
+    # get_page() turns a missing or malformed number into page 1 and a number past the end into the last page.
+    results_page = paginator.get_page(request.GET.get("page"))
+
+    directory = StaffDirectoryPage.objects.live().public().descendant_of(site.root_page).first() if site else None
+    directory_url = directory.get_url(request) if directory else ""
+    terms = search_text.terms
+    results = [
+        staff_result(item, directory_url, terms) if isinstance(item, StaffMember) else page_result(item, request, terms)
+        for item in results_page.object_list
+    ]
+
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search_query": search_text.text,
+            "query_truncated": search_text.truncated,
+            "searched": bool(search_text.text),
+            "results": results,
+            "results_page": results_page,
+            "paginator": paginator,
+        },
+    )

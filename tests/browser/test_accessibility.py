@@ -1,0 +1,129 @@
+"""Every public page, as seeded: no axe-core violations at WCAG 2.2 A/AA, every link reachable from the
+keyboard, no horizontal scrolling at 320 px or at 200% zoom; full-page screenshots at 390 and 1280 px."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import screenshot
+from tests.conftest import SEEDED_PATHS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PUBLIC_PATHS = [*SEEDED_PATHS, "/search/", "/search/?q=primary", "/no-such-page/"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+# Tab presses allowed per page: far more than any page has focusable elements.
+MAX_TABS = 200
+
+# Marks every focusable element with its position, and reports which of them are visible links.
+MARK_FOCUSABLES = """() => {
+    const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')];
+    focusable.forEach((element, index) => element.setAttribute('data-focus-id', String(index)));
+    return [...document.querySelectorAll('a[href]')]
+        .filter((link) => link.checkVisibility({visibilityProperty: true}) && link.getClientRects().length)
+        .map((link) => link.getAttribute('data-focus-id'));
+}"""
+FOCUSED = """() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return null;
+    return {
+        id: element.getAttribute('data-focus-id'),
+        menuClosed: element.matches('[data-nav-toggle][aria-expanded="false"]'),
+    };
+}"""
+HORIZONTAL_OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+
+
+def artifact_name(path):
+    name = path.split("?")[0].strip("/").replace("/", "-") or "home"
+    return f"{name}-results" if "?" in path else name
+
+
+@pytest.fixture(scope="module")
+def axe():
+    # axe-core ships inside the package: nothing is downloaded.
+    return Axe()
+
+
+def tab_through(page):
+    """Press Tab until focus leaves the page or comes back round; opens a closed menu on the way."""
+    reached = []
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        if focused is None or (reached and focused["id"] == reached[0]):
+            break
+        reached.append(focused["id"])
+        if focused["menuClosed"]:
+            page.keyboard.press("Enter")
+    return reached
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_page_has_no_axe_violations_at_phone_and_desktop_widths(new_page, axe, path):
+    for width, height in [(390, 844), (1280, 900)]:
+        page = new_page(width=width, height=height)
+        page.goto(path)
+
+        results = axe.run(page, options=AXE_OPTIONS)
+
+        screenshot(page, f"a11y-{artifact_name(path)}-{width}")
+        assert results.violations_count == 0, f"{path} at {width} px: {results.generate_report()}"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_keyboard_alone_reaches_every_link(new_page, path, width):
+    page = new_page(width=width, height=900)
+    page.goto(path)
+    page.evaluate(MARK_FOCUSABLES)
+
+    reached = tab_through(page)
+    # With the menu opened on the way, every link on the page is now visible: all must have had focus.
+    visible_links = page.evaluate(MARK_FOCUSABLES)
+
+    assert visible_links
+    assert len(reached) == len(set(reached)), "focus visited an element twice"
+    assert set(visible_links) <= set(reached), f"{path} at {width} px: links never focused"
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_page_reflows_at_320_px_without_horizontal_scrolling(new_page, path):
+    page = new_page(width=320, height=800)
+    page.goto(path)
+
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_page_works_at_200_percent_zoom(new_page, path):
+    # Browser zoom at 200% halves the number of CSS pixels across the window: a 1280 px wide window
+    # lays out like a 640 px viewport, with media queries and rem sizes behaving exactly as when zoomed.
+    # A 640 × 450 viewport at device scale factor 2 is therefore what a zoomed 1280 × 900 window renders.
+    page = new_page(width=640, height=450, device_scale_factor=2)
+    page.goto(path)
+    assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
+
+    # The menu still opens and every section stays reachable.
+    page.get_by_role("button", name="Menu").click()
+    nav = page.get_by_role("navigation", name="Main")
+    for label in ["Overview", "Curriculum", "Health Equity", "Careers", "Apply", "Faculty & Staff"]:
+        assert nav.get_by_role("link", name=label).is_visible()
+
+    # Text-only zoom (WCAG 1.4.4): double the root font size in a desktop window.
+    desktop = new_page(width=1280, height=900)
+    desktop.goto(path)
+    desktop.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
+    assert desktop.evaluate(HORIZONTAL_OVERFLOW) <= 0
+
+
+def test_axe_check_reports_a_planted_violation(page, axe):
+    # Guards the checks above: a page made worse on purpose must fail them.
+    page.goto("/")
+    page.evaluate("() => { document.querySelector('main').append(document.createElement('img')); }")
+
+    results = axe.run(page, options=AXE_OPTIONS)
+
+    assert [violation["id"] for violation in results.response["violations"]] == ["image-alt"]
