@@ -3,6 +3,7 @@
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
+from .bulk_actions import PublishBulkAction, UnpublishBulkAction
 from .roles import DIRECTORS, WORKFLOW_NAME
 
 
@@ -33,3 +34,7 @@ def refuse_move_without_permission(request, page, destination):
     # Wagtail checks the move itself on POST; this refuses the confirmation page as well.
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
+
+
+hooks.register("register_bulk_action", PublishBulkAction)
+hooks.register("register_bulk_action", UnpublishBulkAction)
