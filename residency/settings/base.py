@@ -159,6 +159,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# Images need their description (alt text) before they can be used.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.forms.AltTextImageForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Directors approve the Apply page without page rights of their own; their approval publishes it.
 WAGTAIL_FINISH_WORKFLOW_ACTION = "editorial.workflows.publish_approved"
