@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
 from .bulk_actions import PublishBulkAction, UnpublishBulkAction
+from .panels import EditorialPanel
 from .roles import DIRECTORS, WORKFLOW_NAME
 
 
@@ -38,3 +39,8 @@ def refuse_move_without_permission(request, page, destination):
 
 hooks.register("register_bulk_action", PublishBulkAction)
 hooks.register("register_bulk_action", UnpublishBulkAction)
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panel(request, panels):
+    panels.append(EditorialPanel())
