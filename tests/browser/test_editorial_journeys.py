@@ -120,3 +120,55 @@ def test_director_adds_a_photographed_staff_member_second_in_their_group(new_pag
     assert group_names(page, "Program staff") == ["Laura Ricci", "Jordan Lee", "Diane Ford"]
     expect(page.locator(".staff-card", has_text="Jordan Lee").locator("img.staff-card__photo")).to_be_visible()
     screenshot(page, "journey-2-director-adds-staff-second-in-group")
+
+
+def test_director_saves_a_staff_draft_that_stays_private_until_published(new_page, director, staff, directory):
+    page = new_page()
+    log_in(page, "director")
+    new_title = "Ambulatory Chief Resident and Wellness Lead"
+
+    page.get_by_role("navigation", name="Main menu").get_by_text("Faculty & staff").click()
+    page.get_by_role("link", name="Sarah Kler").click()
+    page.get_by_label("Title").fill(new_title)
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("updated")).to_be_visible()
+
+    visitor = new_page()
+    visitor.goto(directory.url)
+    expect(visitor.get_by_text("Ambulatory Chief Resident", exact=True)).to_be_visible()
+    expect(visitor.get_by_text(new_title)).to_have_count(0)
+
+    publish(page)
+    visitor.reload()
+    expect(visitor.get_by_text(new_title)).to_be_visible()
+    screenshot(visitor, "journey-3-staff-draft-public-only-after-publish")
+
+
+def test_anonymous_visitors_reach_no_admin_page_and_no_draft(page, curriculum, staff, superuser):
+    curriculum.listing_summary = "A draft summary nobody has approved."
+    revision = curriculum.save_revision(user=superuser)
+    member = staff["kler"]
+    member.title = "A draft title"
+    staff_revision = member.save_revision(user=superuser)
+    guesses = [
+        "/admin/",
+        f"/admin/pages/{curriculum.pk}/edit/",
+        f"/admin/pages/{curriculum.pk}/edit/preview/",
+        f"/admin/pages/{curriculum.pk}/view_draft/",
+        f"/admin/pages/{curriculum.pk}/revisions/{revision.pk}/view/",
+        f"/admin/snippets/staff/staffmember/preview/{member.pk}/",
+        f"/admin/snippets/staff/staffmember/history/{member.pk}/revisions/{staff_revision.pk}/view/",
+    ]
+    for url in guesses:
+        page.goto(url)
+        assert re.search(r"/admin/login/\?next=", page.url), url
+        expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+        expect(page.get_by_text("A draft")).to_have_count(0)
+
+    for url in (curriculum.url, f"{curriculum.url}?preview=true", f"{curriculum.url}?revision={revision.pk}"):
+        page.goto(url)
+        expect(page.get_by_text("A draft summary")).to_have_count(0)
+    page.goto("/faculty-and-staff/")
+    expect(page.get_by_text("A draft title")).to_have_count(0)
+    page.goto(guesses[3])
+    screenshot(page, "journey-6-anonymous-sent-to-login")
