@@ -172,3 +172,37 @@ def test_anonymous_visitors_reach_no_admin_page_and_no_draft(page, curriculum, s
     expect(page.get_by_text("A draft title")).to_have_count(0)
     page.goto(guesses[3])
     screenshot(page, "journey-6-anonymous-sent-to-login")
+
+
+def test_new_deadline_goes_public_only_after_a_director_approves(new_page, program_manager, director, apply_page):
+    manager = new_page()
+    log_in(manager, "pm")
+    manager.goto(f"/admin/pages/{apply_page.pk}/edit/")
+    deadline = manager.get_by_label("Application deadline")
+    deadline.fill("2031-09-26 23:59")
+    deadline.press("Escape")
+    manager.get_by_role("button", name="More actions").click()
+    expect(manager.locator('button[name="action-publish"]')).to_have_count(0)
+    manager.locator('button[name="action-submit"]').click()
+    expect(manager.get_by_text("has been submitted for moderation")).to_be_visible()
+
+    visitor = new_page()
+    visitor.goto(apply_page.url)
+    expect(visitor.get_by_text("September 26, 2023")).to_be_visible()
+    expect(visitor.get_by_text("September 26, 2031")).to_have_count(0)
+
+    reviewer = new_page()
+    log_in(reviewer, "director")
+    awaiting = reviewer.get_by_role("region", name="Awaiting your review")
+    expect(awaiting).to_contain_text("Application Process")
+    awaiting.get_by_role("button", name="Actions").click()
+    awaiting.get_by_role("button", name=re.compile("Approve with comment")).click()
+    modal = reviewer.get_by_role("dialog")
+    modal.get_by_label("Comment").fill("Checked against the NRMP listing.")
+    modal.get_by_role("button", name=re.compile("Approve")).click()
+    expect(awaiting).to_have_count(0)
+    expect(reviewer.get_by_role("region", name="Program at a glance")).to_contain_text("Applications open")
+
+    visitor.reload()
+    expect(visitor.get_by_text("September 26, 2031")).to_be_visible()
+    screenshot(visitor, "journey-4-deadline-public-after-director-approval")
