@@ -47,8 +47,9 @@ ROLES = {
             "staff.add_staffmember",
             "staff.change_staffmember",
             "staff.publish_staffmember",
+            # Each director may lock a record and lift their own lock; lifting a colleague's lock
+            # (unlock_staffmember) is left to superusers, so a lock means something.
             "staff.lock_staffmember",
-            "staff.unlock_staffmember",
             "staff.view_staffmember",
         ],
         "page": [],

@@ -201,7 +201,7 @@ EXPECTED = {
     "wagtailsnippets_staff_staffmember:revisions_unschedule": (D, A),
     "wagtailsnippets_staff_staffmember:unpublish": (D, A),
     "wagtailsnippets_staff_staffmember:lock": (D, A),
-    "wagtailsnippets_staff_staffmember:unlock": (D, A),
+    "wagtailsnippets_staff_staffmember:unlock": (D, D),  # lifting a colleague's lock is for superusers
     "wagtailsnippetchoosers_staff_staffmember:choose": (A, A),
     "wagtailsnippetchoosers_staff_staffmember:choose_results": (A, A),
     "wagtailsnippetchoosers_staff_staffmember:chosen": (A, A),

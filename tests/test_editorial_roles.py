@@ -51,7 +51,6 @@ def test_directors_keep_staff_but_cannot_delete_it(roles):
         "change_staffmember",
         "publish_staffmember",
         "lock_staffmember",
-        "unlock_staffmember",
         "view_staffmember",
     }
 

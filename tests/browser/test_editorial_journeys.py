@@ -206,3 +206,34 @@ def test_new_deadline_goes_public_only_after_a_director_approves(new_page, progr
     visitor.reload()
     expect(visitor.get_by_text("September 26, 2031")).to_be_visible()
     screenshot(visitor, "journey-4-deadline-public-after-director-approval")
+
+
+def test_a_locked_staff_record_cannot_be_edited_by_another_director(new_page, director, django_user_model, staff):
+    from editorial.roles import DIRECTORS
+    from tests.conftest import user_in_role
+
+    user_in_role(django_user_model, "director2", DIRECTORS)
+    member = staff["kler"]
+    edit_url = f"/admin/snippets/staff/staffmember/edit/{member.pk}/"
+    first = new_page()
+    log_in(first, "director")
+    first.goto(edit_url)
+    first.get_by_role("button", name="Toggle status").click()
+    first.get_by_role("region", name="Locking: Unlocked").get_by_text("Lock", exact=True).click()
+    expect(first.get_by_role("region", name="Locking: Locked by you")).to_be_visible()
+
+    second = new_page()
+    log_in(second, "director2")
+    second.goto(edit_url)
+    expect(second.get_by_text("was locked by")).to_be_visible()
+    expect(second.get_by_role("button", name="Save draft")).to_have_count(0)
+    expect(second.get_by_role("button", name="Unlock")).to_have_count(0)
+
+    first.get_by_role("region", name="Locking: Locked by you").get_by_text("Lock", exact=True).click()
+    expect(first.get_by_role("region", name="Locking: Unlocked")).to_be_visible()
+
+    second.reload()
+    second.get_by_label("Title").fill("Ambulatory Chief Resident, Class of 2026")
+    second.get_by_role("button", name="Save draft").click()
+    expect(second.get_by_text("updated")).to_be_visible()
+    screenshot(second, "journey-5-second-director-edits-after-unlock")
