@@ -1,31 +1,17 @@
-"""Admin hooks: the approval rule on the Apply page, move checks, and the editors' dashboard panel."""
+"""Admin hooks: the approval rule on the Apply page, move checks, staff bulk actions, the dashboard panel."""
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
 from .bulk_actions import PublishBulkAction, UnpublishBulkAction
 from .panels import EditorialPanel
-from .roles import DIRECTORS, WORKFLOW_NAME
-
-
-def needs_director_approval(page, user):
-    """Pages under the Director approval workflow are published by a director's approval only."""
-    if user.is_superuser or user.groups.filter(name=DIRECTORS).exists():
-        return False
-    workflow = page.get_workflow()
-    return bool(workflow and workflow.active and workflow.name == WORKFLOW_NAME)
-
-
-@hooks.register("construct_page_action_menu")
-def hide_publish_until_approved(menu_items, request, context):
-    page = context.get("page")
-    if page is not None and page.pk and needs_director_approval(page, request.user):
-        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+from .permissions import needs_director_approval
 
 
 @hooks.register("before_edit_page")
 def refuse_publish_until_approved(request, page):
-    # The menu hides the button; this refuses a hand-made request too.
+    # The editor offers no Publish button here (see permissions.py); refuse a hand-made request
+    # plainly rather than quietly saving it as a draft.
     if request.method == "POST" and "action-publish" in request.POST and needs_director_approval(page, request.user):
         return permission_denied(request)
 

@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from editorial.permissions import DirectorApprovalPermissionTester
 from staff.models import StaffMember
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock, ItemListBlock
@@ -312,6 +313,10 @@ class ApplicationProcessPage(BasePage):
     parent_page_types = ["pages.HomePage"]
     subpage_types = []
     max_count = 1
+
+    def permissions_for_user(self, user):
+        # Deadlines and NRMP facts go live through a director's approval (the editorial workflow).
+        return DirectorApprovalPermissionTester(user, self)
 
     def deadline_state(self, now=None):
         """ "open", "closing" (within 14 days) or "passed"."""

@@ -94,3 +94,27 @@ def test_a_program_manager_cannot_publish_the_apply_page_directly(client, manage
 
 def test_a_program_manager_publishes_other_pages_directly(manager, curriculum):
     assert 'name="action-publish"' in manager.get(f"/admin/pages/{curriculum.pk}/edit/").content.decode()
+
+
+def test_a_program_manager_cannot_bulk_publish_the_apply_page(client, manager, apply_page):
+    apply_page.application_deadline = apply_page.application_deadline.replace(year=2031)
+    apply_page.save_revision()
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={apply_page.pk}"
+    manager.post(url)
+    assert "September 26, 2031" not in client.get("/apply/").content.decode()
+
+
+def test_a_program_manager_cannot_publish_the_apply_page_through_the_admin_api(client, manager, apply_page):
+    apply_page.application_deadline = apply_page.application_deadline.replace(year=2031)
+    apply_page.save_revision()
+    response = manager.post(f"/admin/api/main/pages/{apply_page.pk}/action/publish/", content_type="application/json")
+    assert response.status_code == 403
+    assert "September 26, 2031" not in client.get("/apply/").content.decode()
+
+
+def test_a_scheduled_publish_by_a_program_manager_is_refused_too(manager, apply_page):
+    url, data = edit_form(manager, apply_page, go_live_at="2031-01-01 09:00")
+    data["action-publish"] = "action-publish"
+    manager.post(url, data)
+    apply_page.refresh_from_db()
+    assert not apply_page.revisions.filter(approved_go_live_at__isnull=False).exists()
