@@ -70,3 +70,27 @@ def test_director_is_refused_at_a_page_edit_url(director_client, curriculum):
     response = director_client.get(f"/admin/pages/{curriculum.pk}/edit/", follow=True)
     assert response.redirect_chain[-1][0] == "/admin/"
     assert "Sorry, you do not have permission to access this area." in response.content.decode()
+
+
+def test_the_data_migration_recreates_missing_roles_and_workflow(roles, apply_page):
+    from importlib import import_module
+
+    from wagtail.models import Workflow, WorkflowPage
+
+    Group.objects.filter(name__in=[PROGRAM_MANAGERS, DIRECTORS]).delete()
+    Workflow.objects.filter(name="Director approval").delete()
+
+    import_module("editorial.migrations.0001_editorial_roles").create_roles(None, None)
+
+    assert Group.objects.filter(name__in=[PROGRAM_MANAGERS, DIRECTORS]).count() == 2
+    assert WorkflowPage.objects.get(page=apply_page).workflow.name == "Director approval"
+
+
+def test_director_cannot_bulk_publish_or_delete_pages(director_client, curriculum):
+    curriculum.listing_summary = "A draft summary."
+    curriculum.save_revision()
+    director_client.post(f"/admin/bulk/wagtailcore/page/publish/?id={curriculum.pk}")
+    director_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={curriculum.pk}")
+    curriculum.refresh_from_db()
+    assert curriculum.live
+    assert curriculum.listing_summary != "A draft summary."
