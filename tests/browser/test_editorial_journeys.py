@@ -51,7 +51,7 @@ def test_program_manager_edits_previews_and_publishes_the_curriculum(new_page, p
     named(program_manager, "Pat", "Manager")
     page = new_page()
     log_in(page, "pm")
-    added = "Residents also meet monthly with their continuity preceptor."
+    added = "This sentence was added in the browser by the program manager."
 
     page.goto(f"/admin/pages/{curriculum.pk}/edit/")
     editor = page.locator('[data-contentpath="core_curriculum"] [contenteditable="true"]')
