@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SCHEDULER_LOOP = while true; do $(BIN)/python manage.py publish_scheduled >/dev/null || true; sleep 60; done
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run test lint format clean bench
+.PHONY: help run scheduler test lint format clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,7 +29,13 @@ run: $(VENV)/.installed ## Install, migrate, load the program content, ensure a 
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_program_content
 	$(BIN)/python manage.py ensure_local_admin
+	@# Scheduled pages and staff records go live (or expire) within a minute, as cron does in production.
+	@$(SCHEDULER_LOOP) & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+scheduler: $(VENV)/.installed ## Run publish_scheduled every minute (make run starts it in the background)
+	@$(SCHEDULER_LOOP)
 
 test: $(VENV)/.installed-dev ## Install test tools and run the whole suite (DATABASE_URL picks PostgreSQL)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=residency.settings.test

@@ -15,6 +15,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from editorial.permissions import DirectorApprovalPermissionTester
 from staff.models import StaffMember
 
 from . import facts, key_dates, structured_data
@@ -463,6 +464,10 @@ class ApplicationProcessPage(BasePage):
     def nrmp_track_type(self):
         """What the NRMP code's type letter means, e.g. "primary care categorical"; "" if not known."""
         return facts.nrmp_track_type(self.nrmp_code)
+
+    def permissions_for_user(self, user):
+        # Deadlines and NRMP facts go live through a director's approval (the editorial workflow).
+        return DirectorApprovalPermissionTester(user, self)
 
     def deadline_state(self, now=None):
         """ "open", "closing" (within 14 days) or "passed"."""

@@ -3,7 +3,7 @@
 from django.core.validators import RegexValidator
 from django.db import models
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -72,6 +72,8 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
             heading="Contact",
         ),
         FieldPanel("active"),
+        # Go-live and expiry dates, e.g. a new chief resident appears on 1 July.
+        PublishingPanel(),
     ]
 
     search_fields = [

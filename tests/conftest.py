@@ -83,3 +83,47 @@ def superuser(django_user_model):
 def admin(client, superuser, site):
     client.force_login(superuser)
     return client
+
+
+def user_in_role(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "a-long-test-password")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def roles(site):
+    """The editorial groups and the Director approval workflow (re-created after a flush)."""
+    from editorial.roles import ensure_director_approval, ensure_roles
+
+    groups = ensure_roles()
+    ensure_director_approval()
+    return groups
+
+
+@pytest.fixture
+def program_manager(django_user_model, roles):
+    from editorial.roles import PROGRAM_MANAGERS
+
+    return user_in_role(django_user_model, "pm", PROGRAM_MANAGERS)
+
+
+@pytest.fixture
+def director(django_user_model, roles):
+    from editorial.roles import DIRECTORS
+
+    return user_in_role(django_user_model, "director", DIRECTORS)
+
+
+@pytest.fixture
+def pm_client(client, program_manager):
+    client.force_login(program_manager)
+    return client
+
+
+@pytest.fixture
+def director_client(client, director):
+    client.force_login(director)
+    return client

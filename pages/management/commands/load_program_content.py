@@ -13,6 +13,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from editorial.roles import ensure_editorial_setup
 from pages import models as page_models
 from pages.settings import ContactSettings
 from staff.models import StaffMember
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             self.load_staff(content["staff"])
             home = self.load_pages(content["home"], content["sections"], content["staff"])
             self.load_contact(content["contact"], home)
+            # Page rights and the approval workflow attach to pages that exist only from now on.
+            ensure_editorial_setup()
         call_command("update_index", verbosity=0)
 
     def say(self, message):

@@ -22,10 +22,25 @@
         timeZoneName: "short"
     });
 
+    // Minutes east of UTC written at the end of an ISO 8601 time, e.g. "-04:00" gives -240.
+    function writtenOffset(value) {
+        var match = /([+-])(\d{2}):(\d{2})$/.exec(value);
+        if (!match) {
+            return null;
+        }
+        var minutes = parseInt(match[2], 10) * 60 + parseInt(match[3], 10);
+        return match[1] === "-" ? -minutes : minutes;
+    }
+
     document.querySelectorAll("time[data-local-time]").forEach(function (element) {
-        var when = new Date(element.getAttribute("datetime"));
+        var value = element.getAttribute("datetime");
+        var when = new Date(value);
         var output = element.parentElement.querySelector("[data-local-time-output]");
         if (!output || isNaN(when.getTime())) {
+            return;
+        }
+        // A reader whose clock already shows Eastern Time at that moment needs no second line.
+        if (writtenOffset(value) === -when.getTimezoneOffset()) {
             return;
         }
         output.textContent = "In your time zone" + (zone ? " (" + zone + ")" : "") + ": " + format.format(when);

@@ -1,0 +1,40 @@
+"""The editors' dashboard panel: the application deadline and recent faculty & staff changes."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.admin.ui.components import Component
+from wagtail.models import ModelLogEntry
+
+from pages.models import ApplicationProcessPage
+from staff.models import StaffMember
+
+STATE_WORDS = {"open": "Applications open", "closing": "Closing soon", "passed": "Deadline passed"}
+RECENT_STAFF_CHANGES = 5
+
+
+class EditorialPanel(Component):
+    name = "editorial_summary"
+    template_name = "editorial/dashboard_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        user = parent_context["request"].user
+        apply_page = ApplicationProcessPage.objects.live().first()
+        if apply_page is not None:
+            state = apply_page.deadline_state()
+            context.update(
+                apply_page=apply_page,
+                deadline_state=state,
+                deadline_word=STATE_WORDS[state],
+                can_edit_apply_page=apply_page.permissions_for_user(user).can_edit(),
+                awaiting_approval=apply_page.workflow_in_progress,
+            )
+        if user.has_perm("staff.view_staffmember"):
+            context["staff_changes"] = (
+                ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(StaffMember))
+                .select_related("user")
+                .order_by("-timestamp")[:RECENT_STAFF_CHANGES]
+            )
+            context["can_edit_staff"] = user.has_perm("staff.change_staffmember")
+        return context

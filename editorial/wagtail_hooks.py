@@ -1,0 +1,32 @@
+"""Admin hooks: the approval rule on the Apply page, move checks, staff bulk actions, the dashboard panel."""
+
+from wagtail import hooks
+from wagtail.admin.auth import permission_denied
+
+from .bulk_actions import PublishBulkAction, UnpublishBulkAction
+from .panels import EditorialPanel
+from .permissions import needs_director_approval
+
+
+@hooks.register("before_edit_page")
+def refuse_publish_until_approved(request, page):
+    # The editor offers no Publish button here (see permissions.py); refuse a hand-made request
+    # plainly rather than quietly saving it as a draft.
+    if request.method == "POST" and "action-publish" in request.POST and needs_director_approval(page, request.user):
+        return permission_denied(request)
+
+
+@hooks.register("before_move_page")
+def refuse_move_without_permission(request, page, destination):
+    # Wagtail checks the move itself on POST; this refuses the confirmation page as well.
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        return permission_denied(request)
+
+
+hooks.register("register_bulk_action", PublishBulkAction)
+hooks.register("register_bulk_action", UnpublishBulkAction)
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panel(request, panels):
+    panels.append(EditorialPanel())

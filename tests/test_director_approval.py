@@ -1,0 +1,120 @@
+"""The Apply page's Director approval workflow: a program manager submits, a director decides."""
+
+from django.test import Client
+
+from wagtail.models import TaskState, WorkflowState
+
+import pytest
+
+from editorial.roles import WORKFLOW_NAME
+from tests.test_admin_forms import application_form
+
+
+@pytest.fixture
+def manager(program_manager):
+    client = Client()
+    client.force_login(program_manager)
+    return client
+
+
+@pytest.fixture
+def reviewer(director):
+    client = Client()
+    client.force_login(director)
+    return client
+
+
+def edit_form(client, page, **changes):
+    return f"/admin/pages/{page.pk}/edit/", application_form(page, **changes)
+
+
+def submit_new_deadline(manager, apply_page):
+    url, data = edit_form(manager, apply_page, application_deadline="2031-09-26 23:59")
+    data["action-submit"] = "action-submit"
+    assert manager.post(url, data).status_code == 302
+    apply_page.refresh_from_db()
+    return apply_page.current_workflow_task_state
+
+
+def test_the_apply_page_uses_director_approval(apply_page, roles):
+    assert apply_page.get_workflow().name == WORKFLOW_NAME
+
+
+def test_submitted_deadline_is_public_only_after_a_director_approves(client, manager, reviewer, apply_page):
+    task_state = submit_new_deadline(manager, apply_page)
+    assert task_state.task.name == WORKFLOW_NAME
+    assert "September 26, 2031" not in client.get("/apply/").content.decode()
+
+    response = reviewer.post(
+        f"/admin/pages/workflow/action/{apply_page.pk}/approve/{task_state.pk}/", {"comment": "Matches the NRMP"}
+    )
+
+    assert response.status_code == 302
+    assert "September 26, 2031" in client.get("/apply/").content.decode()
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_APPROVED
+    assert task_state.comment == "Matches the NRMP"
+    assert task_state.finished_by.username == "director"
+
+
+def test_a_director_can_ask_for_changes_with_a_comment(client, manager, reviewer, apply_page):
+    task_state = submit_new_deadline(manager, apply_page)
+
+    reviewer.post(
+        f"/admin/pages/workflow/action/{apply_page.pk}/reject/{task_state.pk}/",
+        {"comment": "The deadline is a day late"},
+    )
+
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_REJECTED
+    assert task_state.comment == "The deadline is a day late"
+    assert task_state.workflow_state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    assert "September 26, 2031" not in client.get("/apply/").content.decode()
+
+
+def test_a_program_manager_cannot_approve(manager, apply_page):
+    task_state = submit_new_deadline(manager, apply_page)
+    response = manager.post(f"/admin/pages/workflow/action/{apply_page.pk}/approve/{task_state.pk}/", {})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+
+
+def test_a_program_manager_cannot_publish_the_apply_page_directly(client, manager, apply_page):
+    url, data = edit_form(manager, apply_page, application_deadline="2031-09-26 23:59")
+    assert 'name="action-publish"' not in manager.get(url).content.decode()
+    data["action-publish"] = "action-publish"
+
+    response = manager.post(url, data)
+
+    assert response["Location"] == "/admin/"
+    assert "September 26, 2031" not in client.get("/apply/").content.decode()
+
+
+def test_a_program_manager_publishes_other_pages_directly(manager, curriculum):
+    assert 'name="action-publish"' in manager.get(f"/admin/pages/{curriculum.pk}/edit/").content.decode()
+
+
+def test_a_program_manager_cannot_bulk_publish_the_apply_page(client, manager, apply_page):
+    apply_page.application_deadline = apply_page.application_deadline.replace(year=2031)
+    apply_page.save_revision()
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={apply_page.pk}"
+    manager.post(url)
+    assert "September 26, 2031" not in client.get("/apply/").content.decode()
+
+
+def test_a_program_manager_cannot_publish_the_apply_page_through_the_admin_api(client, manager, apply_page):
+    apply_page.application_deadline = apply_page.application_deadline.replace(year=2031)
+    apply_page.save_revision()
+    response = manager.post(f"/admin/api/main/pages/{apply_page.pk}/action/publish/", content_type="application/json")
+    assert response.status_code == 403
+    assert "September 26, 2031" not in client.get("/apply/").content.decode()
+
+
+def test_a_scheduled_publish_by_a_program_manager_is_refused_too(manager, apply_page):
+    url, data = edit_form(manager, apply_page, go_live_at="2031-01-01 09:00")
+    data["action-publish"] = "action-publish"
+    manager.post(url, data)
+    apply_page.refresh_from_db()
+    assert not apply_page.revisions.filter(approved_go_live_at__isnull=False).exists()

@@ -1,0 +1,96 @@
+"""The Program managers and Directors groups: created for every install, idempotent, exact."""
+
+from django.contrib.auth.models import Group
+
+from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
+from editorial.roles import DIRECTORS, PROGRAM_MANAGERS, ensure_roles
+
+
+def page_permissions(group):
+    return set(GroupPagePermission.objects.filter(group=group).values_list("page__slug", "permission__codename"))
+
+
+def test_roles_exist_with_page_rights_on_the_home_page(roles, home):
+    managers = Group.objects.get(name=PROGRAM_MANAGERS)
+    assert page_permissions(managers) == {
+        (home.slug, "add_page"),
+        (home.slug, "change_page"),
+        (home.slug, "publish_page"),
+    }
+    assert page_permissions(Group.objects.get(name=DIRECTORS)) == set()
+
+
+def test_ensure_roles_twice_changes_nothing(roles):
+    before = (
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+        sorted(Group.objects.get(name=DIRECTORS).permissions.values_list("codename", flat=True)),
+    )
+    ensure_roles()
+    after = (
+        GroupPagePermission.objects.count(),
+        GroupCollectionPermission.objects.count(),
+        sorted(Group.objects.get(name=DIRECTORS).permissions.values_list("codename", flat=True)),
+    )
+    assert before == after
+
+
+def test_ensure_roles_removes_rights_added_by_hand(roles, home):
+    directors = Group.objects.get(name=DIRECTORS)
+    GroupPagePermission.objects.create(group=directors, page=home, permission_type="change")
+    ensure_roles()
+    assert page_permissions(directors) == set()
+
+
+def test_directors_keep_staff_but_cannot_delete_it(roles):
+    codenames = set(Group.objects.get(name=DIRECTORS).permissions.values_list("codename", flat=True))
+    assert codenames == {
+        "access_admin",
+        "add_staffmember",
+        "change_staffmember",
+        "publish_staffmember",
+        "lock_staffmember",
+        "view_staffmember",
+    }
+
+
+def test_program_managers_view_staff_and_edit_contact_details(roles):
+    codenames = set(Group.objects.get(name=PROGRAM_MANAGERS).permissions.values_list("codename", flat=True))
+    assert codenames == {"access_admin", "change_contactsettings", "view_staffmember"}
+
+
+def test_director_sees_no_pages_entry_in_the_admin_menu(director_client):
+    html = director_client.get("/admin/").content.decode()
+    assert 'href="/admin/pages/' not in html
+    assert "/admin/snippets/staff/staffmember/" in html
+
+
+def test_director_is_refused_at_a_page_edit_url(director_client, curriculum):
+    response = director_client.get(f"/admin/pages/{curriculum.pk}/edit/", follow=True)
+    assert response.redirect_chain[-1][0] == "/admin/"
+    assert "Sorry, you do not have permission to access this area." in response.content.decode()
+
+
+def test_the_data_migration_recreates_missing_roles_and_workflow(roles, apply_page):
+    from importlib import import_module
+
+    from wagtail.models import Workflow, WorkflowPage
+
+    Group.objects.filter(name__in=[PROGRAM_MANAGERS, DIRECTORS]).delete()
+    Workflow.objects.filter(name="Director approval").delete()
+
+    import_module("editorial.migrations.0001_editorial_roles").create_roles(None, None)
+
+    assert Group.objects.filter(name__in=[PROGRAM_MANAGERS, DIRECTORS]).count() == 2
+    assert WorkflowPage.objects.get(page=apply_page).workflow.name == "Director approval"
+
+
+def test_director_cannot_bulk_publish_or_delete_pages(director_client, curriculum):
+    curriculum.listing_summary = "A draft summary."
+    curriculum.save_revision()
+    director_client.post(f"/admin/bulk/wagtailcore/page/publish/?id={curriculum.pk}")
+    director_client.post(f"/admin/bulk/wagtailcore/page/delete/?id={curriculum.pk}")
+    curriculum.refresh_from_db()
+    assert curriculum.live
+    assert curriculum.listing_summary != "A draft summary."
