@@ -1,0 +1,77 @@
+"""Shared pieces of every program page: field helpers and the BasePage all pages extend."""
+
+from datetime import timedelta
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from ..blocks import RICH_TEXT_FEATURES, BodyBlock
+
+CLOSING_SOON = timedelta(days=14)
+
+nrmp_code_validator = RegexValidator(
+    r"^\d{7}[A-Z]\d$",
+    "An NRMP program code is seven digits, a capital letter for the track type and a digit, e.g. 1261140M0.",
+)
+
+
+def rich_text(**kwargs):
+    return RichTextField(features=RICH_TEXT_FEATURES, **kwargs)
+
+
+def body_field():
+    return StreamField(
+        BodyBlock(),
+        blank=True,
+        help_text="Further content: headings, text, images, quotes, cards and calls to action.",
+    )
+
+
+class BasePage(Page):
+    """Fields every program page shares: a short navigation label and a one-sentence summary."""
+
+    nav_title = models.CharField(
+        "navigation label",
+        max_length=40,
+        blank=True,
+        help_text='A short label for the main navigation, e.g. "Apply". Leave blank to use the page title.',
+    )
+    listing_summary = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="One sentence shown under the page title and on cards that link to this page.",
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="social media image",
+        help_text=(
+            "Shown when this page is shared on social media. Leave empty to use the default in Settings → Social media."
+        ),
+    )
+
+    # The summaries editors write are what a searcher most likely typed.
+    search_fields = Page.search_fields + [index.SearchField("search_description"), index.SearchField("listing_summary")]
+
+    api_fields = [APIField("nav_title"), APIField("listing_summary")]
+
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel([FieldPanel("nav_title"), FieldPanel("listing_summary")], heading="Navigation and listings"),
+        FieldPanel("share_image"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def menu_title(self):
+        return self.nav_title or self.title
