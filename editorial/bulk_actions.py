@@ -18,7 +18,12 @@ class DraftSnippetBulkAction(SnippetBulkAction):
         return [model for model in get_snippet_models() if issubclass(model, DraftStateMixin)]
 
     def check_perm(self, snippet):
-        return self.permission_policy.user_has_permission_for_instance(self.request.user, "publish", snippet)
+        user = self.request.user
+        # A record a colleague has locked is theirs until they unlock it, in bulk as in the editor.
+        lock = snippet.get_lock() if hasattr(snippet, "get_lock") else None
+        if lock and lock.for_user(user):
+            return False
+        return self.permission_policy.user_has_permission_for_instance(user, "publish", snippet)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(verb=self.verb, **kwargs)

@@ -53,6 +53,18 @@ def test_director_bulk_unpublishes(client, as_director, staff, directory):
     assert staff["ray"].name not in client.get(directory.url).content.decode()
 
 
+def test_bulk_publish_leaves_a_record_a_colleague_has_locked(as_director, django_user_model, staff):
+    colleague = django_user_model.objects.create_user("colleague", "colleague@example.org", "a-long-test-password")
+    locked = draft(staff["ray"], title="Locked draft title")
+    StaffMember.objects.filter(pk=locked.pk).update(locked=True, locked_by=colleague)
+    url = BULK.format(action="publish", a=locked.pk, b=staff["kler"].pk)
+
+    as_director.post(url)
+
+    locked.refresh_from_db()
+    assert locked.title != "Locked draft title"
+
+
 def test_program_manager_cannot_bulk_publish(pm_client, staff):
     member = draft(staff["ray"], title="Not approved")
     url = BULK.format(action="publish", a=member.pk, b=staff["kler"].pk)
