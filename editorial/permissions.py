@@ -1,4 +1,4 @@
-"""Page permissions with the approval rule: the Apply page goes live through a director's approval."""
+"""The site's page rules for editors: approval before the Apply page goes live, and a fixed site structure."""
 
 from wagtail.models import PagePermissionTester
 
@@ -13,8 +13,24 @@ def needs_director_approval(page, user):
     return bool(workflow and workflow.active and workflow.name == WORKFLOW_NAME)
 
 
-class DirectorApprovalPermissionTester(PagePermissionTester):
-    """Takes direct publishing away (editor, bulk actions, admin API, scheduling) while approval is required."""
+def is_fixed_page(page):
+    """The overview and the section pages (one of each kind) hold the site together."""
+    return getattr(page.specific_class, "max_count", None) == 1
+
+
+class ProgramPagePermissionTester(PagePermissionTester):
+    """Wagtail's page permissions, with the program's two rules on top.
+
+    - Direct publishing (editor, bulk actions, admin API, scheduling) is taken away while a page
+      waits for a director's approval.
+    - Only superusers delete or move the overview and the section pages; editors may still delete
+      and move the further pages they add.
+    """
 
     def can_publish(self):
         return super().can_publish() and not needs_director_approval(self.page, self.user)
+
+    def can_delete(self, ignore_bulk=False):
+        if is_fixed_page(self.page) and not self.user.is_superuser:
+            return False
+        return super().can_delete(ignore_bulk=ignore_bulk)

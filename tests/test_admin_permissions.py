@@ -57,14 +57,14 @@ EXPECTED = {
     "wagtailadmin_pages:preview_on_edit": (A, D),
     "wagtailadmin_pages:view_draft": (A, D),
     "wagtailadmin_pages:add_subpage": (A, D),
-    "wagtailadmin_pages:delete": (A, D),  # Wagtail lets publishers delete pages without children
+    "wagtailadmin_pages:delete": (D, D),  # the section pages stay: only superusers delete or move them
     "wagtailadmin_pages:unpublish": (A, D),
     "wagtailadmin_pages:convert_alias": (N, N),
     "wagtailadmin_pages:search": (A, D),
     "wagtailadmin_pages:search_results": (A, D),
-    "wagtailadmin_pages:move": (A, D),
-    "wagtailadmin_pages:move_confirm": (A, D),
-    "wagtailadmin_pages:set_page_position": (A, D),
+    "wagtailadmin_pages:move": (D, D),
+    "wagtailadmin_pages:move_confirm": (D, D),
+    "wagtailadmin_pages:set_page_position": (D, D),  # reordering is moving: the navigation order stays
     "wagtailadmin_pages:copy": (A, D),
     "wagtailadmin_pages:workflow_action": (D, A),  # directors approve the Apply page
     "wagtailadmin_pages:collect_workflow_action_data": (D, A),

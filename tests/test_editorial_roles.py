@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
 from editorial.roles import DIRECTORS, PROGRAM_MANAGERS, ensure_roles
+from pages.models import CurriculumPage, StandardPage
 
 
 def page_permissions(group):
@@ -94,3 +95,12 @@ def test_director_cannot_bulk_publish_or_delete_pages(director_client, curriculu
     curriculum.refresh_from_db()
     assert curriculum.live
     assert curriculum.listing_summary != "A draft summary."
+
+
+def test_program_manager_cannot_delete_a_section_page_but_can_delete_pages_they_add(pm_client, home, curriculum):
+    assert pm_client.post(f"/admin/pages/{curriculum.pk}/delete/").status_code in (302, 403)
+    assert CurriculumPage.objects.filter(pk=curriculum.pk).exists()
+
+    extra = home.add_child(instance=StandardPage(title="Life in Boston", slug="life-in-boston"))
+    pm_client.post(f"/admin/pages/{extra.pk}/delete/")
+    assert not StandardPage.objects.filter(pk=extra.pk).exists()

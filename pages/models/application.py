@@ -10,7 +10,6 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from editorial.permissions import DirectorApprovalPermissionTester
 from staff.models import StaffMember
 
 from .. import facts, key_dates, structured_data
@@ -194,10 +193,6 @@ class ApplicationProcessPage(BasePage):
     def nrmp_track_type(self):
         """What the NRMP code's type letter means, e.g. "primary care categorical"; "" if not known."""
         return facts.nrmp_track_type(self.nrmp_code)
-
-    def permissions_for_user(self, user):
-        # Deadlines and NRMP facts go live through a director's approval (the editorial workflow).
-        return DirectorApprovalPermissionTester(user, self)
 
     def deadline_state(self, now=None):
         """ "open", "closing" (within 14 days) or "passed"."""

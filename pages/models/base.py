@@ -11,6 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial.permissions import ProgramPagePermissionTester
+
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 
 CLOSING_SOON = timedelta(days=14)
@@ -71,6 +73,10 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def permissions_for_user(self, user):
+        # Approval before the Apply page goes live; the site's structure stays put (editorial.permissions).
+        return ProgramPagePermissionTester(user, self)
 
     @property
     def menu_title(self):
