@@ -138,7 +138,25 @@ def ensure_director_approval():
     return workflow
 
 
+# What Wagtail's first migrations set up for a generic site; this site has its own two roles.
+STARTER_GROUPS = ["Editors", "Moderators"]
+STARTER_WORKFLOW = "Moderators approval"
+
+
+@transaction.atomic
+def retire_starter_roles():
+    """Take away Wagtail's starter workflow and its empty starter groups.
+
+    The starter workflow sits on the root page, so it would offer "Submit to Moderators approval"
+    on every page, to a group nobody is in. Starter groups that have members are left alone.
+    """
+    WorkflowPage.objects.filter(workflow__name=STARTER_WORKFLOW).delete()
+    Workflow.objects.filter(name=STARTER_WORKFLOW).update(active=False)
+    Group.objects.filter(name__in=STARTER_GROUPS, user__isnull=True).delete()
+
+
 def ensure_editorial_setup():
     """Roles and workflow together, as every install needs them."""
     ensure_roles()
     ensure_director_approval()
+    retire_starter_roles()

@@ -104,3 +104,9 @@ def test_program_manager_cannot_delete_a_section_page_but_can_delete_pages_they_
     extra = home.add_child(instance=StandardPage(title="Life in Boston", slug="life-in-boston"))
     pm_client.post(f"/admin/pages/{extra.pk}/delete/")
     assert not StandardPage.objects.filter(pk=extra.pk).exists()
+
+
+def test_wagtail_starter_workflow_and_empty_groups_are_retired(curriculum, apply_page):
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert curriculum.get_workflow() is None
+    assert apply_page.get_workflow().name == "Director approval"
