@@ -176,3 +176,24 @@ def test_unknown_url_gets_the_custom_404_page(client, site, settings):
     assert page.find("h1").get_text(strip=True)
     assert page.find("nav", attrs={"aria-label": "Main"})
     assert page.find("a", href="/")
+
+
+def test_free_content_blocks_render_on_the_page(client, home):
+    from pages.models import StandardPage
+
+    page = home.add_child(
+        instance=StandardPage(
+            title="Life in Boston",
+            slug="life-in-boston",
+            body=[
+                {"type": "heading", "value": {"text": "Housing", "level": "h2"}},
+                {"type": "paragraph", "value": "<p>Most residents live near the hospital.</p>"},
+                {"type": "contact", "value": None},
+            ],
+        )
+    )
+
+    main = soup_of(client.get(page.url)).find("main")
+    assert main.find("h2", string="Housing")
+    assert "Most residents live near the hospital." in main.get_text()
+    assert main.find("a", href="tel:+16176430669")
