@@ -58,7 +58,7 @@ EXPECTED = {
     "wagtailadmin_pages:view_draft": (A, D),
     "wagtailadmin_pages:add_subpage": (A, D),
     "wagtailadmin_pages:delete": (D, D),  # the section pages stay: only superusers delete or move them
-    "wagtailadmin_pages:unpublish": (A, D),
+    "wagtailadmin_pages:unpublish": (D, D),  # the section pages stay live: only superusers unpublish them
     "wagtailadmin_pages:convert_alias": (N, N),
     "wagtailadmin_pages:search": (A, D),
     "wagtailadmin_pages:search_results": (A, D),
@@ -70,7 +70,7 @@ EXPECTED = {
     "wagtailadmin_pages:collect_workflow_action_data": (D, A),
     "wagtailadmin_pages:confirm_workflow_cancellation": (A, A),
     "wagtailadmin_pages:workflow_preview": (D, A),
-    "wagtailadmin_pages:set_privacy": (A, D),
+    "wagtailadmin_pages:set_privacy": (D, D),  # nor hide them behind a login or password
     "wagtailadmin_pages:lock": (D, D),
     "wagtailadmin_pages:unlock": (D, D),
     "wagtailadmin_pages:revisions_index": (A, A),
