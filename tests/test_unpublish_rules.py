@@ -62,7 +62,9 @@ def test_the_action_menu_offers_unpublish_to_superusers_and_on_a_program_manager
     assert unpublish_url(own_page) in edit_html(pm_client, own_page)
 
 
-def test_the_page_listing_offers_unpublish_only_for_the_program_managers_own_page(pm_client, home, apply_page, own_page):
+def test_the_page_listing_offers_unpublish_only_for_the_program_managers_own_page(
+    pm_client, home, apply_page, own_page
+):
     listing = pm_client.get(f"/admin/pages/{home.pk}/").content.decode()
     assert unpublish_url(own_page) in listing
     assert unpublish_url(apply_page) not in listing
@@ -137,7 +139,7 @@ def test_a_superuser_sets_an_expiry_date_on_the_apply_page(superuser, apply_page
 
 
 def test_a_program_manager_cannot_hide_a_section_page_behind_a_login(pm_client, curriculum, own_page):
-    url = f"/admin/pages/{{}}/privacy/"
+    url = "/admin/pages/{}/privacy/"
     assert refused(pm_client.post(url.format(curriculum.pk), {"restriction_type": "login"}))
     assert not PageViewRestriction.objects.filter(page=curriculum).exists()
     assert is_public("/curriculum/")
