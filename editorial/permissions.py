@@ -34,6 +34,8 @@ class ProgramPagePermissionTester(PagePermissionTester):
       waits for a director's approval.
     - Only superusers delete, move, unpublish or restrict the overview and the section pages;
       editors may still do so with the further pages they add.
+    - A reviewer with no page permissions of their own (a director) sees a page only through the
+      workflow task they act on: its preview and comparisons, never the editor.
     """
 
     def can_publish(self):
@@ -49,3 +51,20 @@ class ProgramPagePermissionTester(PagePermissionTester):
 
     def can_set_view_restrictions(self):
         return may_take_offline(self.page, self.user) and super().can_set_view_restrictions()
+
+    def reviews_only(self):
+        return not self.user.is_superuser and not getattr(self, "permissions", None)
+
+    def can_edit(self):
+        # Wagtail opens the editor to a task's reviewers; here reviewers read and decide, editors edit.
+        return super().can_edit() and not self.reviews_only()
+
+    def can_lock(self):
+        return super().can_lock() and not self.reviews_only()
+
+    def review_revision(self):
+        """The revision in the page's current workflow task, when this user may act on that task."""
+        task_state = self.page.current_workflow_task_state
+        if task_state and task_state.task.specific.get_actions(self.page, self.user):
+            return task_state.revision
+        return None

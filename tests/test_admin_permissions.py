@@ -78,8 +78,9 @@ EXPECTED = {
     "wagtailadmin_pages:revisions_revert": (A, D),
     "wagtailadmin_pages:revisions_unschedule": (A, D),
     "wagtailadmin_pages:revisions_compare": (A, D),
-    "wagtailadmin_pages:workflow_history": (A, A),
-    "wagtailadmin_pages:workflow_history_detail": (A, A),
+    # A director reviews the Apply page through their task's preview and comparisons, not its history
+    "wagtailadmin_pages:workflow_history": (A, D),
+    "wagtailadmin_pages:workflow_history_detail": (A, D),
     "wagtailadmin_pages:history": (A, D),
     "wagtailadmin_pages:history_results": (A, D),
     # Choosers and small helpers every editor's forms use
