@@ -1,8 +1,10 @@
-"""The program pages' admin views: what a reviewer may open."""
+"""The program pages' admin views: what a reviewer may open, and no empty screens for other roles."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from wagtail.admin.auth import permission_denied, user_has_any_page_permission
+from wagtail.admin.views.pages.choose_parent import GenericChooseParentView
 from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, get_page_models
@@ -50,10 +52,20 @@ class ReviewCompareView(RevisionsCompareView):
         return None if self.reviewing else super().get_history_url()
 
 
+class ChooseParentView(GenericChooseParentView):
+    """Where to add a page; someone who may add pages nowhere is told so, not shown an empty list."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_has_any_page_permission(request.user):
+            return permission_denied(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class ProgramPageViewSet(PageViewSet):
-    """The admin views of one program page type: Wagtail's, with the comparison above."""
+    """The admin views of one program page type: Wagtail's, with the two above."""
 
     revisions_compare_view_class = ReviewCompareView
+    choose_parent_view_class = ChooseParentView
     # The explorer keeps Wagtail's listing (with its page type filter) for every parent page.
     parent_models = []
 

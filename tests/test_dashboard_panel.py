@@ -1,4 +1,7 @@
-"""The admin dashboard: the application deadline with its state, and recent staff changes with who and when."""
+"""The admin dashboard: the application deadline with its state, the Apply page's review, recent staff
+changes with who and when, and only what each role can use."""
+
+import re
 
 from django.test import Client
 
@@ -42,3 +45,30 @@ def test_the_dashboard_notes_a_change_awaiting_approval(director, program_manage
     apply_page.save_revision(user=program_manager)
     Workflow.objects.get(name="Director approval").start(apply_page, program_manager)
     assert "awaiting director approval" in dashboard(director)
+
+
+PAGE_SEARCH = re.compile(r'<form[^>]*action="/admin/pages/\d+/"[^>]*role="search"')
+
+
+def test_director_is_offered_no_page_search(director):
+    assert "Search all pages" not in dashboard(director)
+    assert not PAGE_SEARCH.search(dashboard(director))
+
+
+def test_program_manager_and_superuser_keep_the_page_search(program_manager, superuser):
+    for user in (program_manager, superuser):
+        html = dashboard(user)
+        assert "Search all pages" in html
+        assert PAGE_SEARCH.search(html)
+
+
+def test_director_is_refused_the_choose_a_parent_page_screen(director_client):
+    response = director_client.get("/admin/pages/create/pages/standardpage")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert "Choose parent" not in director_client.get("/admin/").content.decode()
+
+
+def test_program_manager_is_taken_to_the_one_place_a_page_can_go(pm_client, home):
+    response = pm_client.get("/admin/pages/create/pages/standardpage")
+    assert response["Location"] == f"/admin/pages/add/pages/standardpage/{home.pk}/"
