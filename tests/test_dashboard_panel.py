@@ -3,7 +3,21 @@ changes with who and when, and only what each role can use."""
 
 import re
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import ModelLogEntry
+from wagtail.test.utils.form_data import querydict_from_html
+
+from staff.models import StaffMember
+from tests.test_staff import post_edit
+
+
+def named(user, first, last):
+    user.first_name, user.last_name = first, last
+    user.save()
+    return user
 
 
 def dashboard(user):
@@ -72,3 +86,76 @@ def test_director_is_refused_the_choose_a_parent_page_screen(director_client):
 def test_program_manager_is_taken_to_the_one_place_a_page_can_go(pm_client, home):
     response = pm_client.get("/admin/pages/create/pages/standardpage")
     assert response["Location"] == f"/admin/pages/add/pages/standardpage/{home.pk}/"
+
+
+STAFF_ADD = "/admin/snippets/staff/staffmember/add/"
+
+
+def staff_rows(user):
+    html = dashboard(user)
+    table = html[html.index("Faculty &amp; staff changed recently") :]
+    table = table[: table.index("</table>")]
+    return re.findall(r"<tr>\s*<td>(.*?)</tr>", table, re.S)
+
+
+def add_staff_record(client, **fields):
+    """Fill in and save the real "Add staff member" form as a draft."""
+    data = querydict_from_html(client.get(STAFF_ADD).content.decode(), form_id="w-editor-form")
+    for field, value in fields.items():
+        data[field] = value
+    assert client.post(STAFF_ADD, data).status_code == 302
+    return StaffMember.objects.get(name=fields["name"])
+
+
+def test_a_new_record_shows_once_with_its_latest_change(director_client, director):
+    named(director, "Dana", "Director")
+    member = add_staff_record(
+        director_client, name="Jordan Lee", title="Program Assistant", category="program_staff", active="on"
+    )
+    post_edit(director_client, member, "action-save", title="Program Assistant, clinic")
+    post_edit(director_client, member, "action-save", title="Program Assistant, clinic and admissions")
+    post_edit(director_client, member, "action-publish")
+    actions = ModelLogEntry.objects.filter(object_id=str(member.pk)).values_list("action", flat=True)
+    assert {"wagtail.create", "wagtail.edit", "wagtail.publish"} <= set(actions)
+
+    rows = [row for row in staff_rows(director) if "Jordan Lee" in row]
+
+    assert len(rows) == 1
+    assert "Published" in rows[0]
+    assert "Dana Director" in rows[0]
+
+
+def test_each_recent_row_is_a_different_record(director, staff):
+    for member in staff.values():
+        for title in ("First draft title", "Second draft title"):
+            member.title = title
+            member.save_revision(user=director, log_action=True)
+    rows = staff_rows(director)
+    assert len(rows) == 5
+    assert len({re.search(r"edit/(\d+)/", row).group(1) for row in rows}) == 5
+
+
+def test_the_staff_changes_take_the_same_queries_however_long_the_history(director, staff):
+    def dashboard_queries():
+        with CaptureQueriesContext(connection) as queries:
+            dashboard(director)
+        return len(queries)
+
+    member = staff["ricci"]
+    member.save_revision(user=director, log_action=True)
+    before = dashboard_queries()
+    for member in staff.values():
+        for _ in range(3):
+            member.save_revision(user=director, log_action=True)
+    assert dashboard_queries() == before
+
+
+def test_a_deleted_record_is_named_without_a_dead_link(admin, director, staff):
+    member = staff["ford"]
+    assert admin.post(f"/admin/snippets/staff/staffmember/delete/{member.pk}/").status_code == 302
+
+    rows = [row for row in staff_rows(director) if member.name in row]
+
+    assert len(rows) == 1
+    assert "Deleted" in rows[0]
+    assert f"/edit/{member.pk}/" not in rows[0]
