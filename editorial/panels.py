@@ -1,10 +1,10 @@
-"""The editors' dashboard panel: the application deadline and recent faculty & staff changes."""
+"""The editors' dashboard panel: the application deadline, the Apply page's review, recent staff changes."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
 
 from wagtail.admin.ui.components import Component
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, WorkflowState
 
 from pages.models import ApplicationProcessPage
 from staff.models import StaffMember
@@ -24,6 +24,14 @@ def latest_change_per_record(model, count):
     return entries.filter(pk=Subquery(latest)).select_related("user").order_by("-timestamp", "-pk")[:count]
 
 
+def changes_requested(page):
+    """The rejected task (its comment, who, when) while the page's workflow waits for those changes."""
+    workflow_state = page.current_workflow_state
+    if workflow_state is None or workflow_state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    return workflow_state.current_task_state
+
+
 class EditorialPanel(Component):
     name = "editorial_summary"
     template_name = "editorial/dashboard_panel.html"
@@ -41,6 +49,7 @@ class EditorialPanel(Component):
                 deadline_word=STATE_WORDS[state],
                 can_edit_apply_page=apply_page.permissions_for_user(user).can_edit(),
                 awaiting_approval=apply_page.workflow_in_progress,
+                changes_requested=changes_requested(apply_page),
             )
         if user.has_perm("staff.view_staffmember"):
             context["staff_changes"] = latest_change_per_record(StaffMember, RECENT_STAFF_CHANGES)

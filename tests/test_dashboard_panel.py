@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
 
 from staff.models import StaffMember
+from tests.test_director_approval import submit_new_deadline
 from tests.test_staff import post_edit
 
 
@@ -20,10 +21,14 @@ def named(user, first, last):
     return user
 
 
-def dashboard(user):
+def client_for(user):
     client = Client()
     client.force_login(user)
-    return client.get("/admin/").content.decode()
+    return client
+
+
+def dashboard(user):
+    return client_for(user).get("/admin/").content.decode()
 
 
 def test_program_manager_sees_the_deadline_state_and_an_edit_link(program_manager, apply_page):
@@ -159,3 +164,48 @@ def test_a_deleted_record_is_named_without_a_dead_link(admin, director, staff):
     assert len(rows) == 1
     assert "Deleted" in rows[0]
     assert f"/edit/{member.pk}/" not in rows[0]
+
+
+def request_changes(director, task_state, comment):
+    client = Client()
+    client.force_login(director)
+    page = task_state.workflow_state.content_object
+    url = f"/admin/pages/workflow/action/{page.pk}/reject/{task_state.pk}/"
+    assert client.post(url, {"comment": comment}).status_code == 302
+
+
+def test_program_manager_sees_the_changes_a_director_requested(program_manager, director, apply_page):
+    named(director, "Dana", "Director")
+    task_state = submit_new_deadline(client_for(program_manager), apply_page)
+    request_changes(director, task_state, "The deadline is a day late.")
+
+    html = dashboard(program_manager)
+
+    assert "Changes requested" in html
+    assert "Dana Director asked for changes" in html
+    assert "The deadline is a day late." in html
+    assert "awaiting director approval" not in html
+
+
+def test_the_request_for_changes_goes_once_the_page_is_resubmitted(program_manager, director, apply_page):
+    manager = client_for(program_manager)
+    request_changes(director, submit_new_deadline(manager, apply_page), "The deadline is a day late.")
+    assert "The deadline is a day late." in dashboard(program_manager)
+
+    submit_new_deadline(manager, apply_page)
+
+    html = dashboard(program_manager)
+    assert "The deadline is a day late." not in html
+    assert "awaiting director approval" in html
+
+
+def test_the_request_for_changes_goes_once_a_director_approves(program_manager, director, apply_page):
+    manager = client_for(program_manager)
+    request_changes(director, submit_new_deadline(manager, apply_page), "The deadline is a day late.")
+    task_state = submit_new_deadline(manager, apply_page)
+
+    reviewer = client_for(director)
+    reviewer.post(f"/admin/pages/workflow/action/{apply_page.pk}/approve/{task_state.pk}/", {"comment": ""})
+
+    assert "The deadline is a day late." not in dashboard(program_manager)
+    assert "Changes requested" not in dashboard(program_manager)
