@@ -2,10 +2,12 @@
 changes with who and when, and only what each role can use."""
 
 import re
+from datetime import timedelta
 
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
@@ -209,3 +211,29 @@ def test_the_request_for_changes_goes_once_a_director_approves(program_manager, 
 
     assert "The deadline is a day late." not in dashboard(program_manager)
     assert "Changes requested" not in dashboard(program_manager)
+
+
+def test_a_passed_deadline_tells_editors_the_next_one_is_due(program_manager, apply_page):
+    html = dashboard(program_manager)
+    assert "The next deadline is due." in html
+    assert re.search(
+        rf'<a href="/admin/pages/{apply_page.pk}/edit/">\s*Set the next deadline on the Apply page\s*</a>', html
+    )
+
+
+def test_directors_hear_the_next_deadline_is_due_without_an_edit_link(director, apply_page):
+    html = dashboard(director)
+    assert "The next deadline is due." in html
+    assert "Set the next deadline" not in html
+
+
+def test_a_future_deadline_is_not_reported_as_due(program_manager, apply_page):
+    apply_page.application_deadline = timezone.now() + timedelta(days=90)
+    apply_page.save_revision().publish()
+
+    html = dashboard(program_manager)
+
+    assert "Applications open" in html
+    assert "The next deadline is due." not in html
+    assert "Set the next deadline" not in html
+    assert "Open the Apply page in the editor" in html
