@@ -1,15 +1,35 @@
-"""The editors' dashboard panel: the application deadline and recent faculty & staff changes."""
+"""The editors' dashboard panel: the application deadline, the Apply page's review, recent staff changes."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import OuterRef, Subquery
 
 from wagtail.admin.ui.components import Component
-from wagtail.models import ModelLogEntry
+from wagtail.models import ModelLogEntry, WorkflowState
 
 from pages.models import ApplicationProcessPage
 from staff.models import StaffMember
 
 STATE_WORDS = {"open": "Applications open", "closing": "Closing soon", "passed": "Deadline passed"}
 RECENT_STAFF_CHANGES = 5
+
+
+def latest_change_per_record(model, count):
+    """The latest log entry of each of the `count` most recently changed records, with its user.
+
+    Adding one record logs several entries (created, then an edit per autosave, then published);
+    the dashboard wants the record once, as it stands now. One query whatever the history's length.
+    """
+    entries = ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(model))
+    latest = entries.filter(object_id=OuterRef("object_id")).order_by("-timestamp", "-pk").values("pk")[:1]
+    return entries.filter(pk=Subquery(latest)).select_related("user").order_by("-timestamp", "-pk")[:count]
+
+
+def changes_requested(page):
+    """The rejected task (its comment, who, when) while the page's workflow waits for those changes."""
+    workflow_state = page.current_workflow_state
+    if workflow_state is None or workflow_state.status != WorkflowState.STATUS_NEEDS_CHANGES:
+        return None
+    return workflow_state.current_task_state
 
 
 class EditorialPanel(Component):
@@ -29,12 +49,9 @@ class EditorialPanel(Component):
                 deadline_word=STATE_WORDS[state],
                 can_edit_apply_page=apply_page.permissions_for_user(user).can_edit(),
                 awaiting_approval=apply_page.workflow_in_progress,
+                changes_requested=changes_requested(apply_page),
             )
         if user.has_perm("staff.view_staffmember"):
-            context["staff_changes"] = (
-                ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(StaffMember))
-                .select_related("user")
-                .order_by("-timestamp")[:RECENT_STAFF_CHANGES]
-            )
+            context["staff_changes"] = latest_change_per_record(StaffMember, RECENT_STAFF_CHANGES)
             context["can_edit_staff"] = user.has_perm("staff.change_staffmember")
         return context

@@ -1,4 +1,5 @@
-"""Admin hooks: the approval rule on the Apply page, move checks, staff bulk actions, the dashboard panel."""
+"""Admin hooks: the approval rule on the Apply page, move checks, the program pages' views, staff bulk
+actions, the dashboard panel."""
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
@@ -6,6 +7,7 @@ from wagtail.admin.auth import permission_denied
 from .bulk_actions import PublishBulkAction, UnpublishBulkAction
 from .panels import EditorialPanel
 from .permissions import needs_director_approval
+from .views import program_page_viewsets
 
 
 @hooks.register("before_edit_page")
@@ -21,6 +23,11 @@ def refuse_move_without_permission(request, page, destination):
     # Wagtail checks the move itself on POST; this refuses the confirmation page as well.
     if not page.permissions_for_user(request.user).can_move_to(destination):
         return permission_denied(request)
+
+
+@hooks.register("register_admin_viewset")
+def register_program_page_views():
+    return program_page_viewsets()
 
 
 hooks.register("register_bulk_action", PublishBulkAction)

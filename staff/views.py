@@ -1,6 +1,6 @@
-"""The faculty & staff admin: listing, filters, search and drag-and-drop order."""
+"""The faculty & staff admin: listing with live/draft status, filters, search and drag-and-drop order."""
 
-from wagtail.admin.ui.tables import BooleanColumn, Column, UpdatedAtColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, LiveStatusTagColumn, UpdatedAtColumn
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import StaffMember
@@ -24,6 +24,8 @@ class StaffMemberViewSet(SnippetViewSet):
         "title",
         Column("category", label="Category", accessor="get_category_display", sort_key="category"),
         BooleanColumn("active"),
+        # Live or draft at a glance: only live records are on the public page.
+        LiveStatusTagColumn(),
         UpdatedAtColumn(),
     ]
     list_filter = ["category", "active", "live"]

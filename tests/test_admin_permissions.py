@@ -50,7 +50,7 @@ EXPECTED = {
     "wagtailadmin_pages:add": (A, D),
     "wagtailadmin_pages:preview_on_add": (A, D),
     "wagtailadmin_pages:type_use": (A, D),
-    "wagtailadmin_pages:choose_parent": (A, A),  # a director is offered no parent page
+    "wagtailadmin_pages:choose_parent": (A, D),  # a director may add pages nowhere: refused, not an empty list
     "wagtailadmin_pages:type_use_results": (A, D),
     "wagtailadmin_pages:usage": (A, D),
     "wagtailadmin_pages:edit": (A, D),
@@ -58,7 +58,7 @@ EXPECTED = {
     "wagtailadmin_pages:view_draft": (A, D),
     "wagtailadmin_pages:add_subpage": (A, D),
     "wagtailadmin_pages:delete": (D, D),  # the section pages stay: only superusers delete or move them
-    "wagtailadmin_pages:unpublish": (A, D),
+    "wagtailadmin_pages:unpublish": (D, D),  # the section pages stay live: only superusers unpublish them
     "wagtailadmin_pages:convert_alias": (N, N),
     "wagtailadmin_pages:search": (A, D),
     "wagtailadmin_pages:search_results": (A, D),
@@ -70,7 +70,7 @@ EXPECTED = {
     "wagtailadmin_pages:collect_workflow_action_data": (D, A),
     "wagtailadmin_pages:confirm_workflow_cancellation": (A, A),
     "wagtailadmin_pages:workflow_preview": (D, A),
-    "wagtailadmin_pages:set_privacy": (A, D),
+    "wagtailadmin_pages:set_privacy": (D, D),  # nor hide them behind a login or password
     "wagtailadmin_pages:lock": (D, D),
     "wagtailadmin_pages:unlock": (D, D),
     "wagtailadmin_pages:revisions_index": (A, A),
@@ -78,8 +78,9 @@ EXPECTED = {
     "wagtailadmin_pages:revisions_revert": (A, D),
     "wagtailadmin_pages:revisions_unschedule": (A, D),
     "wagtailadmin_pages:revisions_compare": (A, D),
-    "wagtailadmin_pages:workflow_history": (A, A),
-    "wagtailadmin_pages:workflow_history_detail": (A, A),
+    # A director reviews the Apply page through their task's preview and comparisons, not its history
+    "wagtailadmin_pages:workflow_history": (A, D),
+    "wagtailadmin_pages:workflow_history_detail": (A, D),
     "wagtailadmin_pages:history": (A, D),
     "wagtailadmin_pages:history_results": (A, D),
     # Choosers and small helpers every editor's forms use

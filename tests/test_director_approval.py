@@ -1,5 +1,7 @@
 """The Apply page's Director approval workflow: a program manager submits, a director decides."""
 
+import re
+
 from django.test import Client
 
 from wagtail.models import TaskState, WorkflowState
@@ -118,3 +120,73 @@ def test_a_scheduled_publish_by_a_program_manager_is_refused_too(manager, apply_
     manager.post(url, data)
     apply_page.refresh_from_db()
     assert not apply_page.revisions.filter(approved_go_live_at__isnull=False).exists()
+
+
+def review_links(reviewer):
+    """The preview and compare links the director's "Awaiting your review" panel offers."""
+    html = reviewer.get("/admin/").content.decode()
+    panel = html[html.index("awaiting-review-content") :]
+    return {
+        "preview": re.search(r'href="(/admin/pages/workflow/preview/[^"]+)"', panel).group(1),
+        "live": re.search(r'href="(/admin/pages/\d+/revisions/compare/live\.\.\.\d+/)"', panel).group(1),
+        "previous": re.search(r'href="(/admin/pages/\d+/revisions/compare/\d+\.\.\.\d+/)"', panel).group(1),
+    }
+
+
+def refused(response):
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+
+
+def test_a_director_opens_the_preview_and_comparisons_of_the_revision_to_review(manager, reviewer, apply_page):
+    submit_new_deadline(manager, apply_page)
+
+    for name, url in review_links(reviewer).items():
+        response = reviewer.get(url)
+        assert response.status_code == 200, name
+        assert "2031" in response.content.decode(), name
+
+
+def test_a_directors_comparison_offers_no_editor_or_history(manager, reviewer, apply_page):
+    submit_new_deadline(manager, apply_page)
+    html = reviewer.get(review_links(reviewer)["live"]).content.decode()
+    assert f"/admin/pages/{apply_page.pk}/edit/" not in html
+    assert f"/admin/pages/{apply_page.pk}/history/" not in html
+
+
+def test_a_director_reaches_nothing_else_of_the_page(manager, reviewer, apply_page, curriculum):
+    task_state = submit_new_deadline(manager, apply_page)
+    revision = task_state.revision
+    first = apply_page.revisions.earliest("created_at")
+    for url in [
+        f"/admin/pages/{apply_page.pk}/edit/",
+        f"/admin/pages/{apply_page.pk}/history/",
+        f"/admin/pages/{apply_page.pk}/revisions/{revision.pk}/view/",
+        f"/admin/pages/{apply_page.pk}/revisions/compare/earliest...latest/",
+        f"/admin/pages/{apply_page.pk}/revisions/compare/{first.pk}...live/",
+        f"/admin/pages/{apply_page.pk}/revisions/compare/live...{first.pk}/",
+        f"/admin/pages/{curriculum.pk}/revisions/compare/earliest...latest/",
+    ]:
+        assert refused(reviewer.get(url)), url
+
+
+def test_the_review_links_close_once_the_review_is_done(manager, reviewer, apply_page):
+    task_state = submit_new_deadline(manager, apply_page)
+    links = review_links(reviewer)
+    reviewer.post(f"/admin/pages/workflow/action/{apply_page.pk}/approve/{task_state.pk}/", {"comment": ""})
+
+    for url in links.values():
+        assert reviewer.get(url).status_code != 200, url
+
+
+def test_the_dashboard_offers_a_director_no_page_editor(manager, reviewer, apply_page):
+    submit_new_deadline(manager, apply_page)
+    html = reviewer.get("/admin/").content.decode()
+    assert "Awaiting your review" in html
+    assert f"/admin/pages/{apply_page.pk}/edit/" not in html
+
+
+def test_a_program_manager_still_compares_the_apply_pages_revisions(manager, apply_page):
+    task_state = submit_new_deadline(manager, apply_page)
+    response = manager.get(f"/admin/pages/{apply_page.pk}/revisions/compare/live...{task_state.revision_id}/")
+    assert response.status_code == 200
+    assert "2031" in response.content.decode()

@@ -5,6 +5,7 @@ from django.test import Client
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 import pytest
+from bs4 import BeautifulSoup
 
 from staff.models import StaffMember
 
@@ -112,3 +113,26 @@ def test_page_history_and_compare_for_a_program_manager(pm_client, program_manag
     assert "A revised summary." in compare.content.decode()
     restore = pm_client.get(f"/admin/pages/{curriculum.pk}/revisions/{curriculum.revisions.earliest('pk').pk}/revert/")
     assert restore.status_code == 200
+
+
+def status_cells(html):
+    """{record name: the text of its Status cell} in the staff listing."""
+    soup = BeautifulSoup(html, "html.parser")
+    headings = [th.get_text(" ", strip=True) for th in soup.select("table.listing thead th")]
+    cells = {}
+    for row in soup.select("table.listing tbody tr"):
+        tds = row.find_all("td", recursive=False)
+        name = tds[headings.index("Name")].find("a").get_text(strip=True)
+        cells[name] = tds[headings.index("Status")].get_text(strip=True)
+    return cells
+
+
+def test_staff_listing_shows_which_records_are_live(as_director, staff):
+    as_director.post(f"/admin/snippets/staff/staffmember/unpublish/{staff['ford'].pk}/")
+    draft(staff["kler"], title="Ambulatory Chief Resident, Class of 2026")
+
+    cells = status_cells(as_director.get("/admin/snippets/staff/staffmember/").content.decode())
+
+    assert cells["Diane Ford"] == "draft"
+    assert cells["Sarah Kler"] == "live + draft"
+    assert cells["Laura Ricci"] == "live"

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from editorial.page_forms import ProgramPageForm
 from editorial.permissions import ProgramPagePermissionTester
 
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
@@ -70,6 +71,9 @@ class BasePage(Page):
         MultiFieldPanel([FieldPanel("nav_title"), FieldPanel("listing_summary")], heading="Navigation and listings"),
         FieldPanel("share_image"),
     ]
+
+    # The editor's form and the permission tester carry the program's page rules (editorial.permissions).
+    base_form_class = ProgramPageForm
 
     class Meta:
         abstract = True

@@ -237,3 +237,44 @@ def test_a_locked_staff_record_cannot_be_edited_by_another_director(new_page, di
     second.get_by_role("button", name="Save draft").click()
     expect(second.get_by_text("updated")).to_be_visible()
     screenshot(second, "journey-5-second-director-edits-after-unlock")
+
+
+def test_director_compares_then_asks_for_changes_that_the_program_manager_reads(
+    new_page, program_manager, director, apply_page
+):
+    named(director, "Dana", "Director")
+    manager = new_page()
+    log_in(manager, "pm")
+    manager.goto(f"/admin/pages/{apply_page.pk}/edit/")
+    deadline = manager.get_by_label("Application deadline")
+    deadline.fill("2031-09-26 23:59")
+    deadline.press("Escape")
+    manager.get_by_role("button", name="More actions").click()
+    expect(manager.locator('button[name="action-submit"]')).to_be_visible()
+    expect(manager.get_by_role("link", name="Unpublish")).to_have_count(0)
+    manager.locator('button[name="action-submit"]').click()
+    expect(manager.get_by_text("has been submitted for moderation")).to_be_visible()
+
+    reviewer = new_page()
+    log_in(reviewer, "director")
+    expect(reviewer.get_by_placeholder("Search all pages…")).to_have_count(0)
+    awaiting = reviewer.get_by_role("region", name="Awaiting your review")
+    awaiting.get_by_role("button", name="Actions").click()
+    awaiting.get_by_role("link", name="Compare with live version").click()
+    expect(reviewer.get_by_role("heading", name="Compare")).to_be_visible()
+    expect(reviewer.get_by_role("table")).to_contain_text("2031")
+    reviewer.go_back()
+
+    awaiting.get_by_role("button", name="Actions").click()
+    awaiting.get_by_role("button", name="Request changes").click()
+    modal = reviewer.get_by_role("dialog")
+    modal.get_by_label("Comment").fill("The NRMP lists the 25th, not the 26th.")
+    modal.get_by_role("button", name=re.compile("Request changes")).click()
+    expect(awaiting).to_have_count(0)
+
+    manager.goto("/admin/")
+    expect(manager.get_by_placeholder("Search all pages…")).to_be_visible()
+    summary = manager.get_by_role("region", name="Program at a glance")
+    expect(summary).to_contain_text("Dana Director asked for changes")
+    expect(summary).to_contain_text("The NRMP lists the 25th, not the 26th.")
+    screenshot(manager, "journey-7-program-manager-reads-requested-changes")
