@@ -13,6 +13,8 @@ from residency.management.commands import run_scheduler
 from tests.test_scheduled_publishing import BOSTON, schedule_new_chief
 
 
+# Outside a test transaction, as the command runs: between runs it closes connections as a request's end does.
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("signum", run_scheduler.STOP_SIGNALS)
 def test_publishes_what_is_due_and_stops_on_a_signal(director, directory, monkeypatch, signum):
     member = schedule_new_chief(director)
