@@ -2,9 +2,10 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Where `make run` serves; the commands it runs print links to the same address (see settings/dev.py).
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SCHEDULER_LOOP = while true; do $(BIN)/python manage.py publish_scheduled >/dev/null || true; sleep 60; done
+export HOST PORT
 
 .DEFAULT_GOAL := help
 
@@ -12,6 +13,8 @@ SCHEDULER_LOOP = while true; do $(BIN)/python manage.py publish_scheduled >/dev/
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "make run serves in the foreground: Ctrl-C stops it; run make test in a second terminal."
+	@echo "HOST and PORT set the address, e.g. make run PORT=8100 (now http://$(HOST):$(PORT)/)."
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,17 +28,18 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed ## Install, migrate, load the program content, ensure a local admin, serve on http://127.0.0.1:8000/
+run: $(VENV)/.installed ## Install, migrate, load the content, ensure a local admin, serve on HOST:PORT until Ctrl-C
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_program_content
 	$(BIN)/python manage.py ensure_local_admin
 	@# Scheduled pages and staff records go live (or expire) within a minute, as cron does in production.
-	@$(SCHEDULER_LOOP) & scheduler=$$!; \
-	trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	@# Ctrl-C stops the scheduler with the server; the trap stops it if the server exits on its own.
+	@$(BIN)/python manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null; wait $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-scheduler: $(VENV)/.installed ## Run publish_scheduled every minute (make run starts it in the background)
-	@$(SCHEDULER_LOOP)
+scheduler: $(VENV)/.installed ## Run publish_scheduled every minute until Ctrl-C (make run starts it with the server)
+	$(BIN)/python manage.py run_scheduler
 
 test: $(VENV)/.installed-dev ## Install test tools and run the whole suite (DATABASE_URL picks PostgreSQL)
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=residency.settings.test

@@ -12,6 +12,8 @@ from .api import api_router
 from .views import RobotsView
 
 urlpatterns = [
+    # A new editor's first password (add_editor's link), ahead of Wagtail's admin.
+    path("admin/welcome/", include("editorial.first_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),

@@ -16,6 +16,7 @@ PUBLIC = {
     "wagtailadmin_password_reset_done",
     "wagtailadmin_password_reset_confirm",
     "wagtailadmin_password_reset_complete",
+    "first_password",  # a new editor's first password, from add_editor's link
     "wagtailadmin_javascript_catalog",
     "wagtailadmin_sprite",
 }

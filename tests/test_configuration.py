@@ -1,4 +1,4 @@
-"""Settings refuse to run insecurely; the local admin is made once with a random password."""
+"""Settings refuse to run insecurely; the local admin is made once, with a random password; links open the site."""
 
 import os
 import subprocess
@@ -73,3 +73,47 @@ def test_each_install_gets_a_different_admin_password(tmp_path, django_user_mode
         passwords.append(credentials.read_text().split("Password: ")[1].strip())
 
     assert passwords[0] != passwords[1]
+
+
+@pytest.mark.django_db
+def test_local_admin_link_follows_the_served_address(tmp_path, django_user_model, settings, capsys):
+    credentials = tmp_path / "credentials"
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8100"
+    call_command("ensure_local_admin", file=str(credentials))
+    password = credentials.read_text().split("Password: ")[1].strip()
+    assert "Admin: http://127.0.0.1:8100/admin/" in capsys.readouterr().out
+
+    settings.WAGTAILADMIN_BASE_URL = "http://localhost:8200"
+    call_command("ensure_local_admin", file=str(credentials))
+
+    assert credentials.read_text() == f"Admin: http://localhost:8200/admin/\nUsername: admin\nPassword: {password}\n"
+    assert "Admin: http://localhost:8200/admin/" in capsys.readouterr().out
+    assert oct(credentials.stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize(
+    ("env", "base_url"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8100"}, "http://127.0.0.1:8100"),
+        ({"HOST": "0.0.0.0", "PORT": "8100"}, "http://127.0.0.1:8100"),  # noqa: S104 (every interface: loopback)
+        (
+            {"HOST": "localhost", "PORT": "8100", "WAGTAILADMIN_BASE_URL": "https://cms.example.org"},
+            "https://cms.example.org",
+        ),
+    ],
+)
+def test_development_links_use_the_address_make_run_serves(env, base_url):
+    script = "import django; django.setup(); from django.conf import settings; print(settings.WAGTAILADMIN_BASE_URL)"
+    clean = {key: value for key, value in os.environ.items() if key not in {"HOST", "PORT", "WAGTAILADMIN_BASE_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "residency.settings.dev", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == base_url

@@ -11,3 +11,5 @@ STORAGES = {  # noqa: F405
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Links in emails and command output are the same whatever HOST, PORT or WAGTAILADMIN_BASE_URL the shell has.
+WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"

@@ -3,41 +3,29 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
+from editorial.first_password import first_password_link, link_lifetime
 from editorial.roles import DIRECTORS, PROGRAM_MANAGERS, ensure_roles
 
 ROLES = {"program-manager": PROGRAM_MANAGERS, "director": DIRECTORS}
-SMTP = "django.core.mail.backends.smtp.EmailBackend"
-
-
-def email_configured():
-    """Email goes out when a non-SMTP backend is set (console, files, tests) or an SMTP host is."""
-    return settings.EMAIL_BACKEND != SMTP or settings.EMAIL_HOST not in ("", "localhost")
-
-
-def password_set_link(user):
-    path = reverse(
-        "wagtailadmin_password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+# These backends print, keep or drop a message: it reaches nobody. Any other (SMTP, a provider's) delivers.
+UNDELIVERED = {
+    "django.core.mail.backends.console.EmailBackend": "console",
+    "django.core.mail.backends.filebased.EmailBackend": "file",
+    "django.core.mail.backends.locmem.EmailBackend": "in-memory",
+    "django.core.mail.backends.dummy.EmailBackend": "dummy",
+}
 
 
 class Command(BaseCommand):
     help = (
-        "Create (or update) an editor in a role: program-manager or director. The account gets no password; "
-        "a one-time link to set one is printed and, when email is configured, emailed."
+        "Create (or update) an editor in a role: program-manager or director. A new account gets no password: "
+        "a one-time link to set one is printed and, when EMAIL_BACKEND delivers mail (SMTP), emailed."
     )
 
     def add_arguments(self, parser):
@@ -64,16 +52,36 @@ class Command(BaseCommand):
         user.groups.remove(*Group.objects.filter(name__in=ROLES.values()).exclude(name=ROLES[role]))
         user.groups.add(groups[ROLES[role]])
 
-        link = password_set_link(user)
+        login = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_login")
         self.stdout.write(f"{'Created' if created else 'Updated'} {email} as {ROLES[role].lower()[:-1]}.")
-        self.stdout.write(f"Password-set link (works once): {link}")
-        if email_configured():
-            login = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_login")
+        if user.has_usable_password():
+            self.stdout.write(f"They keep their password and sign in at {login}")
+            return
+
+        link = first_password_link(user)
+        self.stdout.write(f"Password-set link (works once, for {link_lifetime()}): {link}")
+        self.stdout.write(f"Then they sign in at {login} with their email address.")
+        self.email(email, link, login)
+
+    def email(self, email, link, login):
+        """Send the link when the backend delivers mail, and say what became of it."""
+        undelivered = UNDELIVERED.get(settings.EMAIL_BACKEND)
+        if undelivered:
+            self.stdout.write(
+                f"Not emailed: the {undelivered} email backend delivers nothing. Pass the link on to {email} yourself."
+            )
+            return
+        try:
             send_mail(
                 f"Your {settings.WAGTAIL_SITE_NAME} editor account",
-                "An editor account has been set up for you. Choose your password here (the link works once):"
-                f"\n\n{link}\n\nThen sign in at {login}",
+                "An editor account has been set up for you. Choose your password here "
+                f"(the link works once, for {link_lifetime()}):\n\n{link}\n\n"
+                f"Then sign in at {login} with your email address.",
                 None,
                 [email],
             )
-            self.stdout.write(f"Emailed the link to {email}.")
+        except OSError as error:  # smtplib's errors are OSErrors, as are refused and timed-out connections
+            raise CommandError(
+                f"Could not email the link to {email} ({error}). The account is ready: pass the link on yourself."
+            ) from error
+        self.stdout.write(f"Emailed the link to {email}.")

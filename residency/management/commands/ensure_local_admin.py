@@ -6,8 +6,14 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
 
 CREDENTIALS_FILE = settings.BASE_DIR / ".admin-credentials"
+
+
+def admin_line():
+    """The admin's address where the site is served now (WAGTAILADMIN_BASE_URL)."""
+    return f"Admin: {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{reverse('wagtailadmin_home')}"
 
 
 class Command(BaseCommand):
@@ -26,16 +32,24 @@ class Command(BaseCommand):
             self.stdout.write("An admin account exists already.")
             try:
                 with open(file, encoding="utf-8") as saved:
-                    self.stdout.write(saved.read().rstrip())
+                    lines = saved.read().splitlines()
             except FileNotFoundError:
+                self.stdout.write(admin_line())
                 self.stdout.write("Its password is not stored here; reset it with: python manage.py changepassword")
+                return
+            # The site may be served on another port than last time: the saved address follows it.
+            self.save(file, [admin_line(), *(line for line in lines if not line.startswith("Admin: "))])
             return
 
         password = secrets.token_urlsafe(16)
         user_model.objects.create_superuser(username=username, email="", password=password)
-        text = f"Admin: {settings.WAGTAILADMIN_BASE_URL}/admin/\nUsername: {username}\nPassword: {password}\n"
-        with open(file, "w", encoding="utf-8") as saved:
+        self.stdout.write(self.style.SUCCESS("Created a local admin account:"))
+        self.save(file, [admin_line(), f"Username: {username}", f"Password: {password}"])
+
+    def save(self, file, lines):
+        text = "\n".join(lines) + "\n"
+        # Readable by its owner only, from the moment it exists.
+        with os.fdopen(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as saved:
             saved.write(text)
         os.chmod(file, 0o600)
-        self.stdout.write(self.style.SUCCESS("Created a local admin account:"))
         self.stdout.write(text.rstrip())
