@@ -197,3 +197,36 @@ def test_free_content_blocks_render_on_the_page(client, home):
     assert main.find("h2", string="Housing")
     assert "Most residents live near the hospital." in main.get_text()
     assert main.find("a", href="tel:+16176430669")
+
+
+def related_items(client):
+    footer = soup_of(client.get("/curriculum/")).find("footer")
+    return footer.find("ul", class_="related-links").find_all("li", recursive=False)
+
+
+def test_related_link_without_an_address_is_plain_text(client, site):
+    items = related_items(client)
+
+    assert [item.find(class_="related-links__name").get_text(strip=True) for item in items] == [
+        "Internal Medicine Residency Program",
+        "Internal Medicine Division",
+    ]
+    for item in items:
+        assert not item.find("a")
+        assert not item.find(["b", "strong"])
+
+
+def test_related_link_an_editor_gives_an_address_becomes_a_link(client, home, curriculum):
+    first, second = home.related_links.order_by("sort_order")
+    first.link_url = "https://example.org/internal-medicine"
+    second.link_page = curriculum
+    home.related_links = [first, second]
+    home.save_revision().publish()
+
+    first_item, second_item = related_items(client)
+
+    assert first_item.find("a", href="https://example.org/internal-medicine").get_text(strip=True) == (
+        "Internal Medicine Residency Program"
+    )
+    assert second_item.find("a", href="/curriculum/").get_text(strip=True) == "Internal Medicine Division"
+    assert not first_item.find(class_="related-links__name")
