@@ -64,9 +64,10 @@ def test_icon_sizes_match_what_the_head_declares(client, site):
     assert links["icon image/png"]["sizes"] == "32x32"
     assert links["icon image/png"]["href"].endswith("icon-32.png")
     assert links["apple-touch-icon"]["href"].endswith("apple-touch-icon.png")
-    assert BeautifulSoup(client.get("/").content, "html.parser").find("meta", attrs={"name": "theme-color"})[
-        "content"
-    ] == "#12355b"
+    assert (
+        BeautifulSoup(client.get("/").content, "html.parser").find("meta", attrs={"name": "theme-color"})["content"]
+        == "#12355b"
+    )
 
 
 @pytest.mark.parametrize(
