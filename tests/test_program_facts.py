@@ -16,7 +16,7 @@ from tests.test_admin_forms import application_form
 pytestmark = pytest.mark.django_db
 
 SEEDED_FACTS = {
-    "NRMP program code": "1261140M0 M: primary care categorical",
+    "NRMP program code": "1261140M0 Primary Care track (categorical): rank this code in the NRMP Match",
     "Application system": "ERAS",
     "Application deadline": "September 26, 2023, 11:59 p.m. Eastern Time Deadline passed",
     "Other tracks": "Categorical",
@@ -90,7 +90,7 @@ def test_every_fact_an_editor_sets_is_shown_in_order(client, apply_page, staff, 
 
     assert facts_of(facts_panel(client, path)) == {
         "Positions per year": "8",
-        "NRMP program code": "1261140M0 M: primary care categorical",
+        "NRMP program code": "1261140M0 Primary Care track (categorical): rank this code in the NRMP Match",
         "Application system": "ERAS",
         "Applications open": "September 4, 2031",
         "Application deadline": "September 26, 2023, 11:59 p.m. Eastern Time Deadline passed",
@@ -120,13 +120,18 @@ def test_program_facts_are_label_value_pairs_of_set_facts_only(apply_page):
 
 @pytest.mark.parametrize(
     ("code", "meaning"),
-    [("1261140M0", "primary care categorical"), ("1261140C0", "categorical"), ("1261140P0", "preliminary")],
+    [
+        ("1261140M0", "Primary Care track (categorical)"),
+        ("1261140C0", "Categorical track"),
+        ("1261140P0", "Preliminary (one-year) track"),
+    ],
 )
 def test_nrmp_type_letter_is_explained(client, apply_page, code, meaning):
     apply_page.nrmp_code = code
     apply_page.save_revision().publish()
 
-    assert facts_of(facts_panel(client, "/apply/"))["NRMP program code"] == f"{code} {code[7]}: {meaning}"
+    expected = f"{code} {meaning}: rank this code in the NRMP Match"
+    assert facts_of(facts_panel(client, "/apply/"))["NRMP program code"] == expected
 
 
 def test_unknown_nrmp_type_letter_gets_no_guessed_meaning(client, apply_page):
