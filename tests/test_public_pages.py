@@ -118,7 +118,7 @@ def test_career_page_covers_paths_training_and_mentorship(client, site):
     assert "Each resident is matched with a mentor" in text
 
 
-def test_apply_page_shows_eras_nrmp_deadline_passed_and_tracks(client, site):
+def test_apply_page_shows_eras_nrmp_deadline_closed_and_tracks(client, site):
     response = client.get("/apply/")
     text = text_of(response)
     facts = soup_of(response).find("dl")
@@ -127,7 +127,7 @@ def test_apply_page_shows_eras_nrmp_deadline_passed_and_tracks(client, site):
     assert "1261140M0" in facts.get_text()
     assert "September 26, 2023" in facts.get_text()
     assert "11:59" in facts.get_text()
-    assert "Deadline passed" in facts.get_text()
+    assert "Closed for this cycle" in facts.get_text()
     assert "Categorical" in facts.get_text()
     assert facts.find("time")["datetime"].startswith("2023-09-26T23:59:00-04:00")
     assert "can simultaneously apply for the Categorical program" in text
@@ -148,7 +148,7 @@ def test_apply_page_leaves_out_the_details_link_until_an_editor_sets_it(client, 
     [
         (timedelta(days=60), "Applications open"),
         (timedelta(days=5), "Closing soon"),
-        (-timedelta(hours=1), "Deadline passed"),
+        (-timedelta(hours=1), "Closed for this cycle"),
     ],
 )
 def test_apply_page_states_whether_the_deadline_is_upcoming(client, apply_page, offset, word):

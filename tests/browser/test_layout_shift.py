@@ -12,6 +12,8 @@ from tests.browser.test_accessibility import PUBLIC_PATHS
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = [(390, 844), (1280, 900)]
+# A reader outside US Eastern time, for whom local-time.js writes a second line under each time.
+ZONE = "Europe/Berlin"
 
 # The sum of the layout-shift entries so far that no user input caused, read after two frames so
 # that the shifts of the last rendering are counted too.
@@ -27,6 +29,9 @@ LAYOUT_SHIFT = """() => new Promise((resolve) => {
     }, 50)));
 })"""
 FIRST_PAINT = "() => performance.getEntriesByType('paint').some((entry) => entry.name === 'first-contentful-paint')"
+FITS_RESERVED_SPACE = (
+    "(line) => line.getBoundingClientRect().height <= parseFloat(getComputedStyle(line).minHeight) + 0.5"
+)
 SCRIPTS_RAN = "() => document.readyState === 'complete' && document.querySelector('[data-nav-toggle]') !== null"
 
 
@@ -50,11 +55,30 @@ def open_with_late_scripts(page, path):
 @pytest.mark.parametrize("path", PUBLIC_PATHS)
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
 def test_page_does_not_shift_while_it_loads(new_page, path, width, height):
-    page = new_page(width=width, height=height)
+    page = new_page(width=width, height=height, timezone_id=ZONE)
 
     shift = open_with_late_scripts(page, path)
 
     assert shift == 0, f"{path} at {width} px shifted by {shift:.4f}"
+
+
+@pytest.mark.parametrize(("width", "height"), WIDTHS)
+def test_apply_page_with_dates_to_come_does_not_shift_when_local_times_appear(new_page, apply_page, width, height):
+    from tests.test_key_dates import add_events
+
+    apply_page.application_deadline = apply_page.application_deadline.replace(year=2031)
+    add_events(apply_page)
+    page = new_page(width=width, height=height, timezone_id=ZONE)
+
+    shift = open_with_late_scripts(page, "/apply/")
+
+    local_times = page.locator("[data-local-time-output]")
+    assert local_times.count() == 3
+    for index in range(3):
+        assert local_times.nth(index).inner_text().startswith("In your time zone: ")
+        # Each fits in the space kept free for it: the line is no taller than its reserved height.
+        assert local_times.nth(index).evaluate(FITS_RESERVED_SPACE)
+    assert shift == 0, f"/apply/ at {width} px shifted by {shift:.4f}"
 
 
 def test_measurement_reports_a_planted_shift(new_page):
