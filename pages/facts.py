@@ -20,6 +20,15 @@ NRMP_TRACK_TYPES = {
     "R": "reserved for physicians",
 }
 
+# The same letters as applicants say them when they build their rank order list.
+NRMP_TRACK_NAMES = {
+    "C": "Categorical track",
+    "M": "Primary Care track (categorical)",
+    "P": "Preliminary (one-year) track",
+    "A": "Advanced track, starting in the second postgraduate year",
+    "R": "Track reserved for physicians with prior graduate medical training",
+}
+
 
 class Fact(NamedTuple):
     """One fact: its label and plain-text value, with what the panel needs to show it well."""
@@ -38,6 +47,13 @@ def nrmp_track_type(code):
     """The meaning of the code's type letter, e.g. "primary care categorical" for 1261140M0; "" if unknown."""
     letter = code[7:8] if code and len(code) == 9 else ""
     return NRMP_TRACK_TYPES.get(letter, "")
+
+
+def nrmp_code_note(code):
+    """ "Primary Care track (categorical): rank this code in the NRMP Match" for 1261140M0; "" if unknown."""
+    letter = code[7:8] if code and len(code) == 9 else ""
+    name = NRMP_TRACK_NAMES.get(letter)
+    return f"{name}: rank this code in the NRMP Match" if name else ""
 
 
 def eastern(value):
@@ -100,9 +116,7 @@ def program_facts(page, contact_settings=None, now=None):
     if page.positions_per_year:
         add(Fact("positions", "Positions per year", str(page.positions_per_year)))
     if page.nrmp_code:
-        meaning = nrmp_track_type(page.nrmp_code)
-        note = f"{page.nrmp_code[7]}: {meaning}" if meaning else ""
-        add(Fact("nrmp_code", "NRMP program code", page.nrmp_code, note=note))
+        add(Fact("nrmp_code", "NRMP program code", page.nrmp_code, note=nrmp_code_note(page.nrmp_code)))
     add(Fact("eras", "Application system", "ERAS" if page.eras_participation else "Not through ERAS"))
     if page.application_open_date:
         add(

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from pages import views as page_views
 
 from .api import api_router
-from .views import RobotsView
+from .views import FaviconView, RobotsView
 
 urlpatterns = [
     # A new editor's first password (add_editor's link), ahead of Wagtail's admin.
@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     # A stable address for calendar subscriptions, whatever the Apply page's slug.

@@ -146,6 +146,8 @@ def test_apply_page_lists_events_in_eastern_time_and_links_the_feed(client, appl
 
 
 def test_deadline_and_events_offer_the_readers_local_time_through_an_external_script(client, apply_page):
+    # A deadline still to come (a passed one is shown as history, without a local time).
+    apply_page.application_deadline = datetime(2031, 9, 26, 23, 59, tzinfo=EASTERN)
     add_events(apply_page)
 
     page = BeautifulSoup(client.get("/apply/").content, "html.parser")
@@ -158,6 +160,20 @@ def test_deadline_and_events_offer_the_readers_local_time_through_an_external_sc
 
 
 def test_seeded_apply_page_offers_the_feed_without_empty_event_list(client, site):
+    # The seeded deadline has passed: the feed is offered as the way to hear of the next cycle's dates.
+    page = BeautifulSoup(client.get("/apply/").content, "html.parser")
+    notice = page.find("section", class_="notice")
+
+    assert not page.find("section", class_="key-dates")
+    assert not page.find("ol", class_="key-dates__list")
+    assert notice.find("a", href="http://testserver/key-dates.ics")
+    assert notice.find("a", href="webcal://testserver/key-dates.ics")
+
+
+def test_apply_page_with_a_deadline_to_come_offers_the_deadline_for_the_calendar(client, apply_page):
+    apply_page.application_deadline = datetime(2031, 9, 26, 23, 59, tzinfo=EASTERN)
+    apply_page.save_revision().publish()
+
     page = BeautifulSoup(client.get("/apply/").content, "html.parser")
     section = page.find("section", class_="key-dates")
 

@@ -11,22 +11,28 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pages.models import ApplicationProcessPage
+from tests.page_text import parse
 from tests.test_admin_forms import application_form
 
 pytestmark = pytest.mark.django_db
 
+NRMP_M = "1261140M0 Primary Care track (categorical): rank this code in the NRMP Match"
+# A passed deadline reads as a closed cycle, with the old date as history (never as the current fact).
+PASSED_DEADLINE = (
+    "Closed for this cycle The next cycle’s dates will be posted on this site and in its calendar feed . "
+    "The last deadline was September 26, 2023, 11:59 p.m. Eastern Time ."
+)
 SEEDED_FACTS = {
-    "NRMP program code": "1261140M0 M: primary care categorical",
+    "NRMP program code": NRMP_M,
     "Application system": "ERAS",
-    "Application deadline": "September 26, 2023, 11:59 p.m. Eastern Time Deadline passed",
+    "Application deadline": PASSED_DEADLINE,
     "Other tracks": "Categorical",
     "Application contact": "mghimresidency@partners.org",
 }
 
 
 def facts_panel(client, path):
-    page = BeautifulSoup(client.get(path).content, "html.parser")
-    return page.find("section", class_="facts")
+    return parse(client.get(path).content).find("section", class_="facts")
 
 
 def facts_of(panel):
@@ -90,10 +96,10 @@ def test_every_fact_an_editor_sets_is_shown_in_order(client, apply_page, staff, 
 
     assert facts_of(facts_panel(client, path)) == {
         "Positions per year": "8",
-        "NRMP program code": "1261140M0 M: primary care categorical",
+        "NRMP program code": NRMP_M,
         "Application system": "ERAS",
         "Applications open": "September 4, 2031",
-        "Application deadline": "September 26, 2023, 11:59 p.m. Eastern Time Deadline passed",
+        "Application deadline": PASSED_DEADLINE,
         "Exam requirements": "USMLE Step 1 and Step 2 CK",
         "Interview period": "October to January",
         "Interview format": "Virtual",
@@ -120,13 +126,18 @@ def test_program_facts_are_label_value_pairs_of_set_facts_only(apply_page):
 
 @pytest.mark.parametrize(
     ("code", "meaning"),
-    [("1261140M0", "primary care categorical"), ("1261140C0", "categorical"), ("1261140P0", "preliminary")],
+    [
+        ("1261140M0", "Primary Care track (categorical)"),
+        ("1261140C0", "Categorical track"),
+        ("1261140P0", "Preliminary (one-year) track"),
+    ],
 )
 def test_nrmp_type_letter_is_explained(client, apply_page, code, meaning):
     apply_page.nrmp_code = code
     apply_page.save_revision().publish()
 
-    assert facts_of(facts_panel(client, "/apply/"))["NRMP program code"] == f"{code} {code[7]}: {meaning}"
+    expected = f"{code} {meaning}: rank this code in the NRMP Match"
+    assert facts_of(facts_panel(client, "/apply/"))["NRMP program code"] == expected
 
 
 def test_unknown_nrmp_type_letter_gets_no_guessed_meaning(client, apply_page):

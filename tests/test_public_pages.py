@@ -20,6 +20,12 @@ def text_of(response):
     return " ".join(soup_of(response).get_text(" ").split())
 
 
+def item_text(item):
+    """The text under a list item's heading, or "" for an item that is only a heading."""
+    text = item.find(class_="item-list__text")
+    return text.get_text(" ", strip=True) if text else ""
+
+
 @pytest.mark.parametrize("path", SEEDED_PATHS)
 def test_seeded_page_is_served_with_one_h1(client, site, path):
     response = client.get(path)
@@ -90,16 +96,17 @@ def test_curriculum_page_lists_the_three_enhanced_items(client, site):
 def test_equity_page_lists_all_five_clinical_systems(client, site):
     response = client.get("/health-equity/")
     text = text_of(response)
+    items = soup_of(response).find("main").find_all("li", class_="item-list__item")
 
     assert "a tool kit for advocacy" in text
-    for system in [
-        "Addiction medicine",
-        "Immigrant health and performing asylum evaluations at the MGH Asylum Clinic",
-        "Transgender health",
-        "Homeless health through our partnership with Boston Healthcare for the Homeless",
-        "Indigenous health through our partnership with the Rosebud Sioux Tribe in Rosebud, South Dakota",
-    ]:
-        assert system in text
+    # Each system is a short heading with its text, as the design notes ask; every fact of the source stays.
+    assert [(item.find("h3").get_text(strip=True), item_text(item)) for item in items] == [
+        ("Addiction medicine", ""),
+        ("Immigrant health", "Performing asylum evaluations at the MGH Asylum Clinic."),
+        ("Transgender health", ""),
+        ("Homeless health", "Through our partnership with Boston Healthcare for the Homeless."),
+        ("Indigenous health", "Through our partnership with the Rosebud Sioux Tribe in Rosebud, South Dakota."),
+    ]
     assert "Residents can seek more in-depth experiences in these sites if they wish." in text
 
 
@@ -111,7 +118,7 @@ def test_career_page_covers_paths_training_and_mentorship(client, site):
     assert "Each resident is matched with a mentor" in text
 
 
-def test_apply_page_shows_eras_nrmp_deadline_passed_and_tracks(client, site):
+def test_apply_page_shows_eras_nrmp_deadline_closed_and_tracks(client, site):
     response = client.get("/apply/")
     text = text_of(response)
     facts = soup_of(response).find("dl")
@@ -120,7 +127,7 @@ def test_apply_page_shows_eras_nrmp_deadline_passed_and_tracks(client, site):
     assert "1261140M0" in facts.get_text()
     assert "September 26, 2023" in facts.get_text()
     assert "11:59" in facts.get_text()
-    assert "Deadline passed" in facts.get_text()
+    assert "Closed for this cycle" in facts.get_text()
     assert "Categorical" in facts.get_text()
     assert facts.find("time")["datetime"].startswith("2023-09-26T23:59:00-04:00")
     assert "can simultaneously apply for the Categorical program" in text
@@ -141,7 +148,7 @@ def test_apply_page_leaves_out_the_details_link_until_an_editor_sets_it(client, 
     [
         (timedelta(days=60), "Applications open"),
         (timedelta(days=5), "Closing soon"),
-        (-timedelta(hours=1), "Deadline passed"),
+        (-timedelta(hours=1), "Closed for this cycle"),
     ],
 )
 def test_apply_page_states_whether_the_deadline_is_upcoming(client, apply_page, offset, word):
@@ -197,3 +204,36 @@ def test_free_content_blocks_render_on_the_page(client, home):
     assert main.find("h2", string="Housing")
     assert "Most residents live near the hospital." in main.get_text()
     assert main.find("a", href="tel:+16176430669")
+
+
+def related_items(client):
+    footer = soup_of(client.get("/curriculum/")).find("footer")
+    return footer.find("ul", class_="related-links").find_all("li", recursive=False)
+
+
+def test_related_link_without_an_address_is_plain_text(client, site):
+    items = related_items(client)
+
+    assert [item.find(class_="related-links__name").get_text(strip=True) for item in items] == [
+        "Internal Medicine Residency Program",
+        "Internal Medicine Division",
+    ]
+    for item in items:
+        assert not item.find("a")
+        assert not item.find(["b", "strong"])
+
+
+def test_related_link_an_editor_gives_an_address_becomes_a_link(client, home, curriculum):
+    first, second = home.related_links.order_by("sort_order")
+    first.link_url = "https://example.org/internal-medicine"
+    second.link_page = curriculum
+    home.related_links = [first, second]
+    home.save_revision().publish()
+
+    first_item, second_item = related_items(client)
+
+    assert first_item.find("a", href="https://example.org/internal-medicine").get_text(strip=True) == (
+        "Internal Medicine Residency Program"
+    )
+    assert second_item.find("a", href="/curriculum/").get_text(strip=True) == "Internal Medicine Division"
+    assert not first_item.find(class_="related-links__name")

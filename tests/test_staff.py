@@ -14,8 +14,8 @@ def directory_groups(client):
     """[(group heading, [names…]), …] as the public directory shows them."""
     main = BeautifulSoup(client.get("/faculty-and-staff/").content, "html.parser").find("main")
     groups = []
-    for heading in main.find_all("h2"):
-        section = heading.find_parent("section")
+    for section in main.find_all("section", class_="staff-group"):
+        heading = section.find("h2")
         names = [name.get_text(" ", strip=True) for name in section.find_all(class_="staff-card__name")]
         groups.append((heading.get_text(strip=True), names))
     return groups

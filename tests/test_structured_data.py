@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pages.settings import ContactSettings
+from tests.page_text import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def json_ld(response):
 
 
 def visible_text(response):
-    page = BeautifulSoup(response.content, "html.parser")
+    page = parse(response.content)
     for script in page.find_all("script"):
         script.decompose()
     return " ".join(page.get_text(" ").split())

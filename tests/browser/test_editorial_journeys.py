@@ -188,7 +188,7 @@ def test_new_deadline_goes_public_only_after_a_director_approves(new_page, progr
 
     visitor = new_page()
     visitor.goto(apply_page.url)
-    expect(visitor.get_by_text("September 26, 2023")).to_be_visible()
+    expect(visitor.get_by_text("September 26, 2023").first).to_be_visible()
     expect(visitor.get_by_text("September 26, 2031")).to_have_count(0)
 
     reviewer = new_page()

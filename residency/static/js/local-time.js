@@ -1,26 +1,28 @@
 /*
  * Shows a date and time given in US Eastern time in the reader's own time zone too.
- * Each <time data-local-time datetime="…"> fills the [data-local-time-output] element beside it.
+ * Each <time data-local-time datetime="…"> fills the [data-local-time-output] element beside it,
+ * whose space the stylesheet keeps free, so the page does not move when the line appears.
  * Without this script the page still gives every time in Eastern Time.
  */
 (function () {
     "use strict";
 
-    var zone;
+    // Short names ("Sat, Sep 27", "GMT+2") keep the line within the two lines kept for it, even in
+    // the narrow facts panel.
+    var format;
     try {
-        zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+            weekday: "short",
+            year: "numeric",
+            month: "short",
+            day: "numeric",
+            hour: "numeric",
+            minute: "2-digit",
+            timeZoneName: "short"
+        });
     } catch (error) {
         return;
     }
-    var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-        weekday: "long",
-        year: "numeric",
-        month: "long",
-        day: "numeric",
-        hour: "numeric",
-        minute: "2-digit",
-        timeZoneName: "short"
-    });
 
     // Minutes east of UTC written at the end of an ISO 8601 time, e.g. "-04:00" gives -240.
     function writtenOffset(value) {
@@ -43,7 +45,6 @@
         if (writtenOffset(value) === -when.getTimezoneOffset()) {
             return;
         }
-        output.textContent = "In your time zone" + (zone ? " (" + zone + ")" : "") + ": " + format.format(when);
-        output.hidden = false;
+        output.textContent = "In your time zone: " + format.format(when);
     });
 })();
