@@ -39,8 +39,9 @@ class EditorialPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        user = parent_context["request"].user
-        apply_page = ApplicationProcessPage.objects.live().first()
+        request = parent_context["request"]
+        user = request.user
+        apply_page = ApplicationProcessPage.for_request(request)
         if apply_page is not None:
             state = apply_page.deadline_state()
             context.update(

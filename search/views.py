@@ -79,7 +79,7 @@ def search(request):
     # get_page() turns a missing or malformed number into page 1 and a number past the end into the last page.
     results_page = paginator.get_page(request.GET.get("page"))
 
-    directory = StaffDirectoryPage.objects.live().public().descendant_of(site.root_page).first() if site else None
+    directory = StaffDirectoryPage.for_request(request)
     directory_url = directory.get_url(request) if directory else ""
     terms = search_text.terms
     results = [

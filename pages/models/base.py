@@ -11,10 +11,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from editorial.page_forms import ProgramPageForm
-from editorial.permissions import ProgramPagePermissionTester
-
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
+from ..forms import ProgramPageForm
+from ..permissions import ProgramPagePermissionTester
+from ..site import site_pages
 
 CLOSING_SOON = timedelta(days=14)
 
@@ -72,16 +72,41 @@ class BasePage(Page):
         FieldPanel("share_image"),
     ]
 
-    # The editor's form and the permission tester carry the program's page rules (editorial.permissions).
+    # The editor's form and the permission tester carry the program's page rules (pages.permissions).
     base_form_class = ProgramPageForm
 
     class Meta:
         abstract = True
 
     def permissions_for_user(self, user):
-        # Approval before the Apply page goes live; the site's structure stays put (editorial.permissions).
+        # Approval before the Apply page goes live; the site's structure stays put (pages.permissions).
         return ProgramPagePermissionTester(user, self)
 
     @property
     def menu_title(self):
         return self.nav_title or self.title
+
+
+class SectionPage(BasePage):
+    """One section of the program: a single page of its kind, directly under the overview.
+
+    The main navigation lists the overview's children and the other pages link to each section by
+    type, so each section exists once, has no pages under it, and appears in the menu from the start.
+    """
+
+    body = body_field()
+
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+    show_in_menus_default = True
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        """The request's site's live page of this section, or None (no query beyond the site's pages)."""
+        return site_pages(request).first_of_type(cls)

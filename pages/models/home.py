@@ -12,6 +12,8 @@ from staff.models import StaffMember
 
 from .. import structured_data
 from ..settings import ContactSettings
+from ..site import site_pages
+from .application import ApplicationProcessPage
 from .base import BasePage, body_field, rich_text
 
 
@@ -69,14 +71,11 @@ class HomePage(BasePage):
         "pages.StandardPage",
     ]
     max_count = 1
+    show_in_menus_default = True
 
     def get_context(self, request, *args, **kwargs):
-        from .application import ApplicationProcessPage  # the Apply page's module imports this one
-
         context = super().get_context(request, *args, **kwargs)
-        apply_page = (
-            ApplicationProcessPage.objects.live().descendant_of(self).select_related("application_contact").first()
-        )
+        apply_page = ApplicationProcessPage.for_request(request)
         contact = ContactSettings.for_request(request)
         context["apply_page"] = apply_page
         context["program_facts"] = apply_page.program_facts(contact) if apply_page else []
@@ -85,7 +84,7 @@ class HomePage(BasePage):
         context["signatories"] = [
             signatory.staff_member for signatory in self.signatories.select_related("staff_member").all()
         ]
-        context["section_pages"] = [page.specific for page in self.get_children().live().in_menu().specific()]
+        context["section_pages"] = site_pages(request).in_menu
         return context
 
 
