@@ -6,7 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .facts import eastern, nrmp_track_type
+from .facts import eastern, nrmp_track_type, salaries_by_year
 
 # Residents train to be general internists: O*NET-SOC 29-1216.00.
 OCCUPATIONAL_CATEGORY = {
@@ -67,7 +67,7 @@ def training_salary(apply_page):
             "duration": "P1Y",
             "median": value["salary"],
         }
-        for value in sorted((block.value for block in apply_page.salaries), key=lambda value: value["pgy"])
+        for value in salaries_by_year(apply_page.salaries)
     ]
 
 

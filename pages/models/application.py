@@ -2,7 +2,6 @@
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils import timezone
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,13 +10,14 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from staff.models import StaffMember
+from staff.serializers import PublicStaffField
 
 from .. import facts, key_dates, structured_data
-from ..api import ProgramFactsField, PublicStaffField
+from ..api import ProgramFactsField
 from ..blocks import KeyDateBlock, SalaryBlock
 from ..settings import ContactSettings
 from ..site import site_pages
-from .base import CLOSING_SOON, BasePage, SectionPage, nrmp_code_validator, rich_text
+from .base import BasePage, SectionPage, nrmp_code_validator, rich_text
 
 
 class ApplicationProcessPage(SectionPage):
@@ -182,7 +182,6 @@ class ApplicationProcessPage(SectionPage):
         APIField("full_details_url"),
     ]
 
-
     @classmethod
     def site_queryset(cls):
         """As the site's pages fetch it (pages.site): with the contact its facts name."""
@@ -194,13 +193,8 @@ class ApplicationProcessPage(SectionPage):
         return facts.nrmp_track_type(self.nrmp_code)
 
     def deadline_state(self, now=None):
-        """ "open", "closing" (within 14 days) or "passed"."""
-        now = now or timezone.now()
-        if self.application_deadline <= now:
-            return "passed"
-        if self.application_deadline - now <= CLOSING_SOON:
-            return "closing"
-        return "open"
+        """ "open", "closing" (within facts.CLOSING_SOON) or "passed"."""
+        return facts.deadline_state(self.application_deadline, now)
 
     def program_facts(self, contact_settings=None, now=None):
         """[Fact(label, value, …), …]: the program facts that are set, in the order applicants compare them."""

@@ -1,7 +1,5 @@
 """Shared pieces of every program page: field helpers and the BasePage all pages extend."""
 
-from datetime import timedelta
-
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -15,8 +13,6 @@ from ..blocks import RICH_TEXT_FEATURES, BodyBlock
 from ..forms import ProgramPageForm
 from ..permissions import ProgramPagePermissionTester
 from ..site import site_pages
-
-CLOSING_SOON = timedelta(days=14)
 
 nrmp_code_validator = RegexValidator(
     r"^\d{7}[A-Z]\d$",
@@ -85,6 +81,16 @@ class BasePage(Page):
     @property
     def menu_title(self):
         return self.nav_title or self.title
+
+    @property
+    def meta_title(self):
+        """The title browsers, search engines and link previews show."""
+        return self.seo_title or self.title
+
+    @property
+    def meta_description(self):
+        """The summary search engines and link previews show: the search description, else the listing summary."""
+        return self.search_description or self.listing_summary
 
 
 class SectionPage(BasePage):

@@ -11,6 +11,7 @@ from wagtail.search import index
 from staff.models import StaffMember
 
 from .. import structured_data
+from ..blocks import PAGE_OR_URL, link_url
 from ..settings import ContactSettings
 from ..site import site_pages
 from .application import ApplicationProcessPage
@@ -118,10 +119,8 @@ class HomePageRelatedLink(Orderable):
     def clean(self):
         super().clean()
         if self.link_page and self.link_url:
-            raise ValidationError({"link_url": "Choose a page or enter a web address, not both."})
+            raise ValidationError({"link_url": PAGE_OR_URL})
 
     @property
     def url(self):
-        if self.link_page:
-            return self.link_page.url
-        return self.link_url
+        return link_url(self.link_page, self.link_url)

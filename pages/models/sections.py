@@ -35,7 +35,6 @@ class CurriculumPage(SectionPage):
     ]
 
 
-
 class EquityMissionPage(SectionPage):
     """The health-equity mission and the clinical systems residents can join."""
 
@@ -64,7 +63,6 @@ class EquityMissionPage(SectionPage):
     ]
 
 
-
 class CareerDevelopmentPage(SectionPage):
     """Where graduates go, the further training they take and the mentorship that gets them there."""
 
@@ -86,7 +84,6 @@ class CareerDevelopmentPage(SectionPage):
     ]
 
 
-
 class StaffDirectoryPage(SectionPage):
     """Faculty & Staff: live, active staff grouped by category in the directors' order."""
 
@@ -94,10 +91,9 @@ class StaffDirectoryPage(SectionPage):
 
     content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
-
     def staff_groups(self):
         """[(category label, [staff…]), …] in category order, empty categories left out."""
-        members = list(StaffMember.public().order_by("sort_order", "name"))
+        members = list(StaffMember.public())
         groups = []
         for value, label in StaffMember.Category.choices:
             people = [member for member in members if member.category == value]

@@ -7,12 +7,14 @@ with the page's own context.
 from dataclasses import dataclass
 
 from django import template
+
 from wagtail.models import Page
 
 from pages.models import ApplicationProcessPage, HomePageRelatedLink
 from pages.site import site_pages
 
 register = template.Library()
+
 
 @dataclass
 class NavItem:

@@ -11,7 +11,6 @@ from django.utils.safestring import mark_safe
 from pages.facts import format_deadline
 from pages.models import ApplicationProcessPage
 from pages.settings import ContactSettings
-
 from pages.site import site_pages
 
 register = template.Library()
