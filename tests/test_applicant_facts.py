@@ -140,7 +140,7 @@ def test_section_page_query_count_does_not_grow_with_the_facts(client, apply_pag
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.test_program_facts import set_every_fact
+    from tests.conftest import set_every_fact
 
     client.get("/curriculum/")
     with CaptureQueriesContext(connection) as seeded:
