@@ -41,6 +41,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_content()
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test cached must not outlive its rolled-back data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site(db):
     # Tests with a live server flush the database; reseed when they have.

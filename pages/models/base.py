@@ -74,6 +74,11 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        # First: the site's pages and settings the page and its templates read (pages.site).
+        site_pages(request)
+        return super().get_context(request, *args, **kwargs)
+
     def permissions_for_user(self, user):
         # Approval before the Apply page goes live; the site's structure stays put (pages.permissions).
         return ProgramPagePermissionTester(user, self)

@@ -10,7 +10,7 @@ from django import template
 
 from wagtail.models import Page
 
-from pages.models import ApplicationProcessPage, HomePageRelatedLink
+from pages.models import ApplicationProcessPage
 from pages.site import site_pages
 
 register = template.Library()
@@ -107,9 +107,4 @@ def apply_page_url(context):
 @register.simple_tag(takes_context=True)
 def home_related_links(context):
     """The related links kept on the site's overview page, in the editors' order."""
-    pages = site_pages(context.get("request"))
-    if pages.root is None:
-        return []
-    return list(
-        HomePageRelatedLink.objects.filter(page_id=pages.root.pk).select_related("link_page").order_by("sort_order")
-    )
+    return site_pages(context.get("request")).related_links
