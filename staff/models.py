@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
+from wagtail.images import get_image_model
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -11,6 +12,8 @@ from wagtail.models import (
     RevisionMixin,
 )
 from wagtail.search import index
+
+from .photos import PHOTO_SPECS
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()\-.]{7,20}$",
@@ -120,4 +123,6 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
     @classmethod
     def public(cls):
         """Live, active staff, ready for listing."""
-        return cls.objects.filter(live=True, active=True).select_related("photo").prefetch_related("photo__renditions")
+        # The portraits with just the renditions the listing shows: the same few queries for 5 people or 500.
+        photos = get_image_model().objects.prefetch_renditions(*PHOTO_SPECS)
+        return cls.objects.filter(live=True, active=True).prefetch_related(models.Prefetch("photo", queryset=photos))
