@@ -9,7 +9,7 @@ export HOST PORT
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run scheduler test lint format clean bench
+.PHONY: help run scheduler test lint format clean bench lighthouse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,3 +70,8 @@ bench: $(VENV)/.installed ## Serve under gunicorn and measure the pages with wrk
 		{ echo "make bench needs $$missing and could not install it: apt-get install$$missing, then run it again." >&2; exit 1; }; \
 	fi
 	$(BIN)/python manage.py bench --port $(BENCH_PORT)
+
+lighthouse: $(VENV)/.installed ## Lighthouse (mobile) scores, CLS and LCP for every public page (Chromium, npx)
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_program_content
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python manage.py lighthouse --port $$(($(BENCH_PORT) + 4))

@@ -2,6 +2,7 @@
 
 import pytest
 
+from residency.bench import lighthouse
 from residency.bench.driver import (
     THROUGHPUT_HEADERS,
     WrkResult,
@@ -128,3 +129,30 @@ def test_plain_yardstick_view_returns_16_kb(client, settings):
 
     assert response.status_code == 200
     assert len(response.content) == 16 * 1024
+
+
+def test_lighthouse_report_gives_the_four_scores_out_of_100_and_cls_and_lcp():
+    report = {
+        "categories": {
+            "performance": {"score": 0.96},
+            "accessibility": {"score": 1},
+            "best-practices": {"score": 1.0},
+            "seo": {"score": 0.54},
+        },
+        "audits": {
+            "cumulative-layout-shift": {"numericValue": 0.0012},
+            "largest-contentful-paint": {"numericValue": 1436.4},
+        },
+    }
+
+    scores = lighthouse.summary(report)
+
+    assert scores == {
+        "performance": 96,
+        "accessibility": 100,
+        "best-practices": 100,
+        "seo": 54,
+        "cls": 0.0012,
+        "lcp_ms": 1436.4,
+    }
+    assert lighthouse.summary_rows([("/apply/", scores)]) == [["/apply/", "96", "100", "100", "54", "0.001", "1436"]]

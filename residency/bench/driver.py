@@ -153,6 +153,12 @@ def child_pids(parent, proc=Path("/proc")):
     return sorted(children)
 
 
+def say(out, text):
+    """One line of progress, at once (a management command's stdout adds no second newline)."""
+    out.write(f"{text}\n")
+    out.flush()
+
+
 class Server:
     """A process serving HTTP on 127.0.0.1:port, stopped by its PID."""
 
@@ -218,6 +224,44 @@ def find_tool(name, package):
     return path
 
 
+def production_env(tmp, **extra):
+    """The environment for production settings on loopback, static files collected under `tmp`."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "residency.settings.production",
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": HOST,
+        # Plain HTTP on loopback: no TLS-terminating proxy in front to redirect to.
+        "SECURE_SSL_REDIRECT": "0",
+        "STATIC_ROOT": str(tmp / "static"),
+        "LOG_LEVEL": "ERROR",
+        **extra,
+    }
+
+
+def manage(env, *args):
+    """Run a management command in a subprocess with `env`; its output only when it fails."""
+    result = subprocess.run(  # noqa: S603 (our own fixed argv)
+        [sys.executable, "manage.py", *args], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
+    )
+    if result.returncode:
+        raise BenchError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
+
+
+def prepare(env):
+    """What a deployment does before serving: migrate, load the program content, collect static files."""
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_program_content")
+    manage(env, "collectstatic", "--noinput", "-v0")
+
+
+def gunicorn(name, port, env, tmp):
+    """The site (or the yardstick, by its settings) under gunicorn's sync workers on loopback."""
+    argv = [sys.executable, "-m", "gunicorn", "residency.wsgi:application"]
+    argv += ["--workers", str(WORKERS), "--worker-class", "sync", "--bind", f"{HOST}:{port}"]
+    return Server(name, argv, port, env=env, log=tmp / f"{name}.log")
+
+
 NGINX_CONF = """\
 worker_processes {workers};
 daemon off;
@@ -251,32 +295,7 @@ class Bench:
         self.connections, self.threads, self.out = connections, threads, out
 
     def say(self, text):
-        print(text, file=self.out, flush=True)
-
-    def production_env(self, tmp, **extra):
-        return {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "residency.settings.production",
-            "SECRET_KEY": os.environ.get("SECRET_KEY") or secrets.token_urlsafe(40),
-            "ALLOWED_HOSTS": HOST,
-            # Plain HTTP on loopback: no TLS-terminating proxy in front to redirect to.
-            "SECURE_SSL_REDIRECT": "0",
-            "STATIC_ROOT": str(tmp / "static"),
-            "LOG_LEVEL": "ERROR",
-            **extra,
-        }
-
-    def manage(self, env, *args):
-        result = subprocess.run(  # noqa: S603 (our own fixed argv)
-            [sys.executable, "manage.py", *args], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
-        )
-        if result.returncode:
-            raise BenchError(f"manage.py {' '.join(args)} failed:\n{result.stdout}{result.stderr}")
-
-    def gunicorn(self, name, port, env, tmp):
-        argv = [sys.executable, "-m", "gunicorn", "residency.wsgi:application"]
-        argv += ["--workers", str(WORKERS), "--worker-class", "sync", "--bind", f"{HOST}:{port}"]
-        return Server(name, argv, port, env=env, log=tmp / f"{name}.log")
+        say(self.out, text)
 
     def wrk(self, wrk, url, seconds):
         argv = [wrk, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
@@ -297,16 +316,14 @@ class Bench:
             shutil.rmtree(tmp, ignore_errors=True)
 
     def measure(self, wrk, nginx_path, tmp, servers, count_queries):
-        env = self.production_env(tmp)
+        env = production_env(tmp)
         self.say("Preparing: migrate, load_program_content, collectstatic (production settings) …")
-        self.manage(env, "migrate", "--noinput", "-v0")
-        self.manage(env, "load_program_content")
-        self.manage(env, "collectstatic", "--noinput", "-v0")
+        prepare(env)
         queries = count_queries()
 
-        cached = self.gunicorn("site", self.port, env, tmp)
-        miss = self.gunicorn("site-no-page-cache", self.port + 1, {**env, "PAGE_CACHE_SECONDS": "0"}, tmp)
-        plain = self.gunicorn(
+        cached = gunicorn("site", self.port, env, tmp)
+        miss = gunicorn("site-no-page-cache", self.port + 1, {**env, "PAGE_CACHE_SECONDS": "0"}, tmp)
+        plain = gunicorn(
             "plain-django", self.port + 2, {**env, "DJANGO_SETTINGS_MODULE": "residency.bench.settings"}, tmp
         )
         for server in (cached, miss, plain):
