@@ -9,7 +9,7 @@ export HOST PORT
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run scheduler test lint format clean bench smoke
+.PHONY: help run scheduler test lint format clean bench lighthouse smoke
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,7 +59,22 @@ format: $(VENV)/.installed-dev ## Reformat code with ruff
 clean: ## Remove the virtualenv, the local database and collected static files
 	rm -rf $(VENV) db.sqlite3 static .admin-credentials
 
-bench: $(VENV)/.installed ## Print response times, query counts, page sizes and memory for every page
+# make bench serves on four loopback ports from BENCH_PORT (the site twice, a plain Django view, nginx).
+BENCH_PORT ?= 8400
+
+bench: $(VENV)/.installed ## Serve under gunicorn and measure the pages with wrk against plain Django and nginx (~2 min)
+	@missing=""; command -v wrk >/dev/null || missing="wrk"; \
+	{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || missing="$$missing nginx-light"; \
+	if [ -n "$$missing" ]; then \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		echo "Installing$$missing with apt-get for the benchmark"; \
+		{ $$sudo apt-get install -y --no-install-recommends $$missing || \
+		  { $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends $$missing; }; } || \
+		{ echo "make bench needs $$missing and could not install it: apt-get install$$missing, then run it again." >&2; exit 1; }; \
+	fi
+	$(BIN)/python manage.py bench --port $(BENCH_PORT)
+
+lighthouse: $(VENV)/.installed ## Lighthouse (mobile) scores, CLS and LCP for every public page (Chromium, npx)
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_program_content
-	$(BIN)/python manage.py bench
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python manage.py lighthouse --port $$(($(BENCH_PORT) + 4))

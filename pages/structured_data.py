@@ -6,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from staff.photos import PHOTO_SPEC
+
 from .facts import eastern, nrmp_track_type, salaries_by_year
 
 # Residents train to be general internists: O*NET-SOC 29-1216.00.
@@ -15,7 +17,6 @@ OCCUPATIONAL_CATEGORY = {
     "name": "General Internal Medicine Physicians",
     "inCodeSet": {"@type": "CategoryCodeSet", "name": "O*NET-SOC"},
 }
-STAFF_PHOTO_SPEC = "fill-160x160"  # the rendition the staff card shows
 
 # As django.utils.html.json_script: nothing in the data can close the <script> element.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -96,7 +97,7 @@ def program(home, apply_page, contact, request) -> dict:
 
 
 def person(member, organization: str, request) -> dict:
-    photo = member.photo.get_rendition(STAFF_PHOTO_SPEC) if member.photo else None
+    photo = member.photo.get_rendition(PHOTO_SPEC) if member.photo else None
     return compact(
         {
             "@type": "Person",

@@ -8,9 +8,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from rest_framework import serializers
 
 from .models import StaffMember
-
-# Twice the size the Faculty & Staff page shows, sharp on high-density screens.
-PHOTO_SPEC = "fill-320x320"
+from .photos import PHOTO_SPEC
 
 
 class StaffAPIViewSet(BaseAPIViewSet):

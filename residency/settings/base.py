@@ -127,7 +127,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = os.environ.get("STATIC_ROOT", BASE_DIR / "static")
+# Where collectstatic writes (and WhiteNoise serves from); a deployment may point it elsewhere.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "static")
 STATIC_URL = "/static/"
 
 MEDIA_ROOT = BASE_DIR / "media"
