@@ -19,10 +19,13 @@ from django.http import HttpRequest
 
 from wagtail.models import Page, Site
 
+from .settings import ContactSettings, SocialMediaSettings
+
 logger = logging.getLogger(__name__)
 
 REQUEST_ATTR = "_program_site_pages"
 CACHE_KEY = "pages:site-pages:{site_id}"
+SITE_SETTINGS = (ContactSettings, SocialMediaSettings)
 
 
 @dataclass
@@ -68,9 +71,6 @@ def specific_pages(found):
 
 def build_site_pages(site: Site) -> SitePages:
     """The site's pages, settings and related links, from the database."""
-    from .models import HomePageRelatedLink
-    from .settings import ContactSettings, SocialMediaSettings
-
     result = SitePages()
     root = site.root_page  # Fetched with the site: no query.
     found = (
@@ -84,13 +84,11 @@ def build_site_pages(site: Site) -> SitePages:
             result.root = page
         else:
             result.children.append(page)
-    result.settings = [ContactSettings.for_site(site), SocialMediaSettings.for_site(site)]
-    if result.root is not None:
-        result.related_links = list(
-            HomePageRelatedLink.objects.filter(page_id=result.root.pk)
-            .select_related("link_page")
-            .order_by("sort_order")
-        )
+    # Reading never writes: a setting nobody has saved yet reads as its defaults.
+    result.settings = [model.objects.filter(site=site).first() or model(site=site) for model in SITE_SETTINGS]
+    related_links = getattr(result.root, "related_links", None)  # the overview's, when the root is one
+    if related_links is not None:
+        result.related_links = list(related_links.select_related("link_page").order_by("sort_order"))
     return result
 
 
