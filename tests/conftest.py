@@ -127,3 +127,11 @@ def pm_client(client, program_manager):
 def director_client(client, director):
     client.force_login(director)
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no page cached by an earlier test."""
+    from django.core.cache import cache
+
+    cache.clear()

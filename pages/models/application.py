@@ -203,6 +203,12 @@ class ApplicationProcessPage(BasePage):
             return "closing"
         return "open"
 
+    def deadline_state_changes_at(self, now=None):
+        """The next moment deadline_state() changes (closing soon, then passed); None once passed."""
+        now = now or timezone.now()
+        moments = (self.application_deadline - CLOSING_SOON, self.application_deadline)
+        return next((moment for moment in moments if moment > now), None)
+
     def program_facts(self, contact_settings=None, now=None):
         """[Fact(label, value, …), …]: the program facts that are set, in the order applicants compare them."""
         return facts.program_facts(self, contact_settings, now)
