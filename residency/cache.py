@@ -21,7 +21,7 @@ def _degrade(default):
             try:
                 return method(self, *args, **kwargs)
             except RedisError as error:
-                logger.warning("Cache unavailable (%s): %s treated as a miss.", error.__class__.__name__, method.__name__)
+                logger.warning("Cache unavailable (%s): %s skipped.", type(error).__name__, method.__name__)
                 return default(args, kwargs) if callable(default) else default
 
         return wrapper

@@ -41,7 +41,8 @@ def with_ancestors(path):
 
 
 def shown_everywhere(page, paths):
-    """The overview and its sections are in every page's menu and footer; the Apply page's facts are beside every page."""
+    """The overview and its sections are in every page's menu and footer; the Apply page's facts are beside
+    every page."""
     from pages.models import ApplicationProcessPage
 
     return any(path.count("/") <= 2 for path in paths) or issubclass(page.specific_class, ApplicationProcessPage)
