@@ -113,7 +113,26 @@ def invalidate(change):
     if change != ALL and not change:
         return
     bump(change)
-    transaction.on_commit(lambda: after_commit(change))
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # One publish sends several signals; the front cache gets one purge per transaction.
+        for _, callback, _ in connection.run_on_commit:
+            if isinstance(callback, AfterCommit) and not callback.done:
+                callback.changes.append(change)
+                return
+    transaction.on_commit(AfterCommit([change]))
+
+
+class AfterCommit:
+    """The changes of one transaction, bumped again and purged from the front cache once it commits."""
+
+    def __init__(self, changes):
+        self.changes = changes
+        self.done = False
+
+    def __call__(self):
+        self.done = True
+        after_commit(ALL if ALL in self.changes else set().union(*self.changes))
 
 
 def bump(change):

@@ -200,7 +200,8 @@ class PageCacheMiddleware:
 
         if not response.has_header("ETag"):
             response["ETag"] = etag_for(response.content)
-        response["Cache-Control"] = cache_control(lifetime)
+        if not response.has_header("Cache-Control"):  # e.g. the calendar feed says how often to poll
+            response["Cache-Control"] = cache_control(lifetime)
         entry = {"content": response.content, "headers": list(response.items()), "valid_until": valid_until}
         try:
             cache.set(key, entry, timeout=lifetime)

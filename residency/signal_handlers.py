@@ -38,10 +38,36 @@ def on_staff_changed(sender, instance, **kwargs):
     invalidation.invalidate(invalidation.staff_changed(instance))
 
 
+# Fields a save of a draft or a lock writes: the public record is unchanged.
+BOOKKEEPING = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+        "wagtail_admin_comments",
+    }
+)
+
+
+def public_save(update_fields):
+    """A save that may change what visitors see: a full save, or one writing more than bookkeeping."""
+    return update_fields is None or not set(update_fields) <= BOOKKEEPING
+
+
 def on_staff_saved(sender, instance, update_fields=None, **kwargs):
-    # Publishing and unpublishing have their own signals; a save of sort_order alone is a reorder in the listing.
-    if update_fields and set(update_fields) == {"sort_order"}:
+    # Saves outside publishing too: a reorder in the listing, a script or command updating the record.
+    if public_save(update_fields):
         invalidation.invalidate(invalidation.staff_changed(instance))
+
+
+def on_page_saved(sender, instance, update_fields=None, **kwargs):
+    # A live page saved directly, without a revision (scripts, commands), changes what visitors see.
+    if isinstance(instance, Page) and instance.live and public_save(update_fields):
+        invalidation.invalidate(invalidation.page_changed(instance))
 
 
 def on_setting_saved(sender, instance, created=False, **kwargs):
@@ -72,6 +98,7 @@ def connect():
     unpublished.connect(on_staff_changed, sender=StaffMember, dispatch_uid="pagecache_staff_unpublished")
     # Before deletion, while the Apply page still names the person as its contact.
     pre_delete.connect(on_staff_changed, sender=StaffMember, dispatch_uid="pagecache_staff_deleted")
-    post_save.connect(on_staff_saved, sender=StaffMember, dispatch_uid="pagecache_staff_reordered")
+    post_save.connect(on_staff_saved, sender=StaffMember, dispatch_uid="pagecache_staff_saved")
+    post_save.connect(on_page_saved, dispatch_uid="pagecache_page_saved")
     post_save.connect(on_setting_saved, dispatch_uid="pagecache_setting_saved")
     post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="pagecache_image_saved")

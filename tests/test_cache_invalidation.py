@@ -301,10 +301,13 @@ def front_cache(settings):
 
 
 def test_subpage_publish_purges_exactly_its_addresses_from_the_front_cache(
-    site, about, front_cache, django_capture_on_commit_callbacks
+    home, front_cache, django_capture_on_commit_callbacks
 ):
-    _, visiting = about
+    site = home.get_site()
     host = site.hostname if site.port == 80 else f"{site.hostname}:{site.port}"
+    with django_capture_on_commit_callbacks(execute=True):  # the set-up's own transaction, committed first
+        about = home.add_child(instance=StandardPage(title="About Boston", slug="about"))
+        visiting = about.add_child(instance=StandardPage(title="Visiting", slug="visiting"))
     front_cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
         visiting.listing_summary = "Changed."
