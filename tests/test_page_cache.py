@@ -250,3 +250,27 @@ def test_pages_are_served_while_redis_is_down(site, settings, caplog):
         assert response.status_code == 200, path
         assert response["X-Cache"] in ("miss", "pass")
     assert "Cache unavailable" in caplog.text
+
+
+def test_failed_redis_is_left_alone_for_a_while_then_retried(settings):
+    from django.core.cache import cache
+    from django.core.cache.backends.redis import RedisCacheClient
+
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from residency import cache as resilient
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "residency.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/5",
+        }
+    }
+    with mock.patch.object(RedisCacheClient, "get", side_effect=RedisConnectionError("refused")) as redis_get:
+        assert cache.get("key", "fallback") == "fallback"
+        assert cache.get("key", "fallback") == "fallback"
+        assert redis_get.call_count == 1
+        later = resilient.time.monotonic() + resilient.RETRY_SECONDS + 1
+        with mock.patch.object(resilient.time, "monotonic", return_value=later):
+            assert cache.get("key", "fallback") == "fallback"
+        assert redis_get.call_count == 2
