@@ -222,6 +222,21 @@ def test_application_contact_published_shows_beside_every_page(admin, apply_page
     assert "Sarah Kler-Nguyen" in text("/apply/")
 
 
+def test_image_edit_is_not_served_from_old_pages(site, staff):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    photo = Image.objects.create(title="Portrait", file=get_test_image_file(), description="A portrait")
+    staff["kler"].photo = photo
+    staff["kler"].save()
+    warm("/faculty-and-staff/")
+
+    photo.description = "A portrait in the clinic"
+    photo.save()
+
+    assert visit("/faculty-and-staff/")["X-Cache"] == "miss"
+
+
 # Settings and redirects ---------------------------------------------------------------------------
 
 
