@@ -58,7 +58,7 @@ def invalidate_all():
 
 
 def tokens(path):
-    """(generation, path version) in one round trip; missing tokens are created."""
+    """(generation, path version) in one round trip, creating missing tokens; None if the cache keeps none."""
     keys = [GENERATION_KEY, path_key(path)]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -67,8 +67,9 @@ def tokens(path):
             # add, not set: two instances creating the same token at once agree on the first one written.
             cache.add(key, new_token(), timeout=None)
         found.update(cache.get_many(missing))
-    generation, version = found[GENERATION_KEY], found[path_key(path)]
-    return generation, version
+    generation, version = found.get(GENERATION_KEY), found.get(path_key(path))
+    # None when the cache cannot keep a token (it is down): nothing can be cached then.
+    return (generation, version) if generation and version else None
 
 
 def entry_key(generation, version, request):
@@ -173,7 +174,10 @@ class PageCacheMiddleware:
 
         now = timezone.now()
         try:
-            generation, version = tokens(request.path)
+            found = tokens(request.path)
+            if found is None:
+                return self.passed(self.get_response(request))
+            generation, version = found
             key = entry_key(generation, version, request)
             entry = cache.get(key)
         except Exception:  # A cache fault must cost speed, never the page.
