@@ -9,7 +9,7 @@ export HOST PORT
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run scheduler test lint format clean bench
+.PHONY: help run scheduler test lint format clean bench smoke
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ test: $(VENV)/.installed-dev ## Install test tools and run the whole suite (DATA
 lint: $(VENV)/.installed-dev ## Check code style with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+smoke: $(VENV)/.installed ## A fresh install under production settings: migrate, load, collectstatic, serve / and the 500 page
+	.ci/smoke
 
 format: $(VENV)/.installed-dev ## Reformat code with ruff
 	$(BIN)/ruff check --fix .

@@ -6,10 +6,10 @@ from django.db.models import OuterRef, Subquery
 from wagtail.admin.ui.components import Component
 from wagtail.models import ModelLogEntry, WorkflowState
 
+from pages.facts import DEADLINE_STATES, format_deadline
 from pages.models import ApplicationProcessPage
 from staff.models import StaffMember
 
-STATE_WORDS = {"open": "Applications open", "closing": "Closing soon", "passed": "Deadline passed"}
 RECENT_STAFF_CHANGES = 5
 
 
@@ -39,14 +39,16 @@ class EditorialPanel(Component):
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        user = parent_context["request"].user
-        apply_page = ApplicationProcessPage.objects.live().first()
+        request = parent_context["request"]
+        user = request.user
+        apply_page = ApplicationProcessPage.for_request(request)
         if apply_page is not None:
             state = apply_page.deadline_state()
             context.update(
                 apply_page=apply_page,
                 deadline_state=state,
-                deadline_word=STATE_WORDS[state],
+                deadline_word=DEADLINE_STATES[state],
+                deadline_text=format_deadline(apply_page.application_deadline),
                 can_edit_apply_page=apply_page.permissions_for_user(user).can_edit(),
                 awaiting_approval=apply_page.workflow_in_progress,
                 changes_requested=changes_requested(apply_page),

@@ -1,23 +1,13 @@
 """The two editing roles and the director-approval workflow, created idempotently.
 
-Called by the data migration, by the content loader once the home page exists, and by test
-fixtures after a flush: running it again only adds what is missing and removes what is extra.
+Set up after every `migrate` (and `flush`), and again when the overview or the Apply page is
+created (see apps.py): running it again only adds what is missing and removes what is extra.
+Every model is taken from the app registry it is given, so that after a migration it works on the
+models as migrated, whatever later code adds to them.
 """
 
-from django.apps import apps as django_apps
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.apps import apps as installed_apps
 from django.db import transaction
-
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
 
 PROGRAM_MANAGERS = "Program managers"
 DIRECTORS = "Directors"
@@ -58,18 +48,20 @@ ROLES = {
 }
 
 
-def permission(label):
+def permission(apps, label):
     """The Permission for "app_label.codename" ("staff.publish_staffmember").
 
-    On a fresh database a data migration runs before Django and Wagtail create content types and
-    model permissions (they do so after migrating), so a missing one is created here the same way.
+    Django creates model permissions after migrating, in its own post_migrate step; one missing
+    still is created here the same way.
     """
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
     app_label, codename = label.split(".")
     found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
     if found:
         return found
     action, model_name = codename.split("_", 1)
-    model = django_apps.get_model(app_label, model_name)
+    model = apps.get_model(app_label, model_name)
     return Permission.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         codename=codename,
@@ -77,39 +69,34 @@ def permission(label):
     )
 
 
-def first_page_of_type(model_name):
-    """The first page of a pages model, as a plain Page.
-
-    Only wagtailcore's own columns are read, so a data migration can call this before later
-    migrations of the pages app have added theirs.
-    """
-    from wagtail.models import Page
-
+def first_page_of_type(apps, model_name):
+    """The first page of a pages model, as a plain Page (only wagtailcore's own columns are read)."""
+    Page = apps.get_model("wagtailcore", "Page")
     return Page.objects.filter(content_type__app_label="pages", content_type__model=model_name).first()
 
 
-def home_page():
-    return first_page_of_type("homepage")
-
-
 @transaction.atomic
-def ensure_roles():
+def ensure_roles(apps=installed_apps):
     """Create or update the Program managers and Directors groups with exactly their permissions."""
-    home = home_page()
-    root_collection = Collection.get_first_root_node()
+    Group = apps.get_model("auth", "Group")
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    home = first_page_of_type(apps, "homepage")
+    root_collection = Collection.objects.filter(depth=1).first()
     groups = {}
     for name, rights in ROLES.items():
         group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set([permission(label) for label in rights["model"]])
+        group.permissions.set([permission(apps, label) for label in rights["model"]])
 
         if home is not None:
-            wanted = [permission(f"wagtailcore.{codename}") for codename in rights["page"]]
+            wanted = [permission(apps, f"wagtailcore.{codename}") for codename in rights["page"]]
             GroupPagePermission.objects.filter(group=group).exclude(page=home, permission__in=wanted).delete()
             for perm in wanted:
                 GroupPagePermission.objects.get_or_create(group=group, page=home, permission=perm)
 
         if root_collection is not None:
-            wanted = [permission(label) for label in rights["collection"]]
+            wanted = [permission(apps, label) for label in rights["collection"]]
             GroupCollectionPermission.objects.filter(group=group).exclude(
                 collection=root_collection, permission__in=wanted
             ).delete()
@@ -122,17 +109,26 @@ def ensure_roles():
 
 
 @transaction.atomic
-def ensure_director_approval():
+def ensure_director_approval(apps=installed_apps):
     """The "Director approval" workflow, attached to the Apply page when it exists."""
+    Group = apps.get_model("auth", "Group")
+    GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
+    WorkflowTask = apps.get_model("wagtailcore", "WorkflowTask")
+    WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+
     directors, _ = Group.objects.get_or_create(name=DIRECTORS)
     task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+        task = GroupApprovalTask.objects.create(
+            name=WORKFLOW_NAME, content_type=ContentType.objects.get_for_model(GroupApprovalTask)
+        )
     task.groups.add(directors)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
 
-    apply_page = first_page_of_type("applicationprocesspage")
+    apply_page = first_page_of_type(apps, "applicationprocesspage")
     if apply_page is not None and not WorkflowPage.objects.filter(page=apply_page).exists():
         WorkflowPage.objects.create(page=apply_page, workflow=workflow)
     return workflow
@@ -144,19 +140,19 @@ STARTER_WORKFLOW = "Moderators approval"
 
 
 @transaction.atomic
-def retire_starter_roles():
+def retire_starter_roles(apps=installed_apps):
     """Take away Wagtail's starter workflow and its empty starter groups.
 
     The starter workflow sits on the root page, so it would offer "Submit to Moderators approval"
     on every page, to a group nobody is in. Starter groups that have members are left alone.
     """
-    WorkflowPage.objects.filter(workflow__name=STARTER_WORKFLOW).delete()
-    Workflow.objects.filter(name=STARTER_WORKFLOW).update(active=False)
-    Group.objects.filter(name__in=STARTER_GROUPS, user__isnull=True).delete()
+    apps.get_model("wagtailcore", "WorkflowPage").objects.filter(workflow__name=STARTER_WORKFLOW).delete()
+    apps.get_model("wagtailcore", "Workflow").objects.filter(name=STARTER_WORKFLOW).update(active=False)
+    apps.get_model("auth", "Group").objects.filter(name__in=STARTER_GROUPS, user__isnull=True).delete()
 
 
-def ensure_editorial_setup():
+def ensure_editorial_setup(apps=installed_apps):
     """Roles and workflow together, as every install needs them."""
-    ensure_roles()
-    ensure_director_approval()
-    retire_starter_roles()
+    ensure_roles(apps)
+    ensure_director_approval(apps)
+    retire_starter_roles(apps)

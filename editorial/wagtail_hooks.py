@@ -4,17 +4,18 @@ actions, the dashboard panel."""
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 
+from pages.permissions import needs_approval
+
 from .bulk_actions import PublishBulkAction, UnpublishBulkAction
 from .panels import EditorialPanel
-from .permissions import needs_director_approval
 from .views import program_page_viewsets
 
 
 @hooks.register("before_edit_page")
 def refuse_publish_until_approved(request, page):
-    # The editor offers no Publish button here (see permissions.py); refuse a hand-made request
+    # The editor offers no Publish button here (see pages/permissions.py); refuse a hand-made request
     # plainly rather than quietly saving it as a draft.
-    if request.method == "POST" and "action-publish" in request.POST and needs_director_approval(page, request.user):
+    if request.method == "POST" and "action-publish" in request.POST and needs_approval(page, request.user):
         return permission_denied(request)
 
 

@@ -5,25 +5,6 @@ from rest_framework import serializers
 from .settings import ContactSettings
 
 
-class PublicStaffField(serializers.Field):
-    """A staff member as the public site shows them: nothing for drafts or people who left, no private email."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def to_representation(self, member):
-        if not (member.live and member.active):
-            return None
-        return {
-            "id": member.pk,
-            "name": member.name,
-            "display_name": member.display_name,
-            "title": member.title,
-            "public_email": member.public_email,
-        }
-
-
 class ProgramFactsField(serializers.Field):
     """The "at a glance" facts exactly as the panel shows them: only those that are set, in order."""
 

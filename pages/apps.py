@@ -1,6 +1,33 @@
 from django.apps import AppConfig
 
 
+def forget_on_change(sender, instance=None, **kwargs):
+    """A saved or deleted page, staff record, setting or related link throws the cached site pages away."""
+    from wagtail.models import Page
+
+    from staff.models import StaffMember
+
+    from .models import HomePageRelatedLink
+    from .settings import ContactSettings, SocialMediaSettings
+    from .site import forget_site_pages
+
+    if isinstance(instance, Page | StaffMember | HomePageRelatedLink | ContactSettings | SocialMediaSettings):
+        forget_site_pages()
+
+
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = "Program pages"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.signals import page_unpublished, post_page_move
+
+        # The cached site pages (pages.site) hold the top pages, the settings, the overview's related
+        # links and the Apply page's contact. Publishing and unpublishing save the page or record;
+        # a move changes paths without a save.
+        post_save.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_saved")
+        post_delete.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_deleted")
+        page_unpublished.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_unpublished")
+        post_page_move.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_moved")

@@ -34,10 +34,17 @@ class CaptionedImageBlock(blocks.StructBlock):
         description = "An image with alt text and an optional caption"
 
 
+# A link goes to a page on this site or to another website: the block and the overview's related links.
+PAGE_OR_URL = "Choose a page or enter a web address, not both."
+
+
+def link_url(page, web_address):
+    return page.url if page else web_address or ""
+
+
 class LinkStructValue(blocks.StructValue):
     def url(self):
-        page = self.get("page")
-        return page.url if page else self.get("external_url") or ""
+        return link_url(self.get("page"), self.get("external_url"))
 
 
 class LinkFieldsBlock(blocks.StructBlock):
@@ -52,9 +59,8 @@ class LinkFieldsBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if value.get("page") and value.get("external_url"):
-            message = "Choose a page or enter a web address, not both."
             raise blocks.StructBlockValidationError(
-                block_errors={"external_url": ErrorList([ValidationError(message)])}
+                block_errors={"external_url": ErrorList([ValidationError(PAGE_OR_URL)])}
             )
         return value
 

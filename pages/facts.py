@@ -1,15 +1,25 @@
 """The program's facts in the shape applicants compare across programs, built from the Apply page.
 
 Each fact is edited once, on the Apply page, and read from here by the "at a glance" panel, the
-JSON-LD and the API. Facts an editor has not set are left out, never shown as blanks.
+JSON-LD and the API. Facts an editor has not set are left out, never shown as blanks. Data flows
+one way: the page's fields in, facts out; nothing here asks the page for more.
 """
 
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from django.utils import dateformat
+from django.conf import settings
+from django.utils import dateformat, timezone
 
-EASTERN = ZoneInfo("America/New_York")
+# The program runs on Boston time (settings.TIME_ZONE): editors enter times in it, pages show them in it.
+EASTERN = ZoneInfo(settings.TIME_ZONE)
+
+# How long before the deadline the site says applications are closing soon.
+CLOSING_SOON = timedelta(days=14)
+# The deadline's states and how every page and the dashboard word them.
+DEADLINE_STATES = {"open": "Applications open", "closing": "Closing soon", "passed": "Deadline passed"}
 
 # The letter in an NRMP program code (e.g. 1261140M0) names the kind of position it offers.
 NRMP_TRACK_TYPES = {
@@ -42,41 +52,66 @@ class Fact(NamedTuple):
     email: str = ""
     state: str = ""
 
+    @property
+    def state_label(self) -> str:
+        return DEADLINE_STATES.get(self.state, "")
 
-def nrmp_track_type(code):
+
+def deadline_state(deadline: datetime, now: datetime | None = None) -> str:
+    """ "open", "closing" (within CLOSING_SOON) or "passed"."""
+    now = now or timezone.now()
+    if deadline <= now:
+        return "passed"
+    if deadline - now <= CLOSING_SOON:
+        return "closing"
+    return "open"
+
+
+def deadline_state_changes_at(deadline: datetime, now: datetime | None = None) -> datetime | None:
+    """The next moment deadline_state() changes (closing soon, then passed); None once passed."""
+    now = now or timezone.now()
+    return next((moment for moment in (deadline - CLOSING_SOON, deadline) if moment > now), None)
+
+
+def nrmp_track_type(code: str) -> str:
     """The meaning of the code's type letter, e.g. "primary care categorical" for 1261140M0; "" if unknown."""
     letter = code[7:8] if code and len(code) == 9 else ""
     return NRMP_TRACK_TYPES.get(letter, "")
 
 
-def nrmp_code_note(code):
+def nrmp_code_note(code: str) -> str:
     """ "Primary Care track (categorical): rank this code in the NRMP Match" for 1261140M0; "" if unknown."""
     letter = code[7:8] if code and len(code) == 9 else ""
     name = NRMP_TRACK_NAMES.get(letter)
     return f"{name}: rank this code in the NRMP Match" if name else ""
 
 
-def eastern(value):
+def eastern(value: datetime) -> datetime:
     return value.astimezone(EASTERN)
 
 
-def format_deadline(value):
+def format_deadline(value: datetime) -> str:
     """ "September 26, 2023, 11:59 p.m. Eastern Time" """
     return f"{dateformat.format(eastern(value), 'F j, Y, P')} Eastern Time"
 
 
-def format_date(value):
+def format_date(value) -> str:
     return dateformat.format(value, "F j, Y")
 
 
-def format_dollars(amount):
+def format_dollars(amount: int) -> str:
     return f"${amount:,}"
 
 
-def salary_lines(salaries):
+def salaries_by_year(salaries: Iterable) -> list:
+    """The salary blocks' values ({"pgy", "salary", "note"}), in postgraduate-year order."""
+    return sorted((block.value for block in salaries), key=lambda value: value["pgy"])
+
+
+def salary_lines(salaries: Iterable) -> list[str]:
     """ "PGY-1: $78,000 (note)" for each year, in year order."""
     lines = []
-    for year in sorted((block.value for block in salaries), key=lambda value: value["pgy"]):
+    for year in salaries_by_year(salaries):
         line = f"PGY-{year['pgy']}: {format_dollars(year['salary'])}"
         if year.get("note"):
             line += f" ({year['note']})"
@@ -84,7 +119,7 @@ def salary_lines(salaries):
     return lines
 
 
-def list_fact(key, label, values):
+def list_fact(key: str, label: str, values: Iterable[str]) -> Fact | None:
     """A fact whose value is a list: one item reads as plain text, several as a list."""
     values = [value for value in values if value]
     if not values:
@@ -94,10 +129,10 @@ def list_fact(key, label, values):
     return Fact(key, label, "; ".join(values), items=tuple(values))
 
 
-def application_contact(page, contact_settings=None):
+def application_contact(page, contact_settings=None) -> tuple[str, str]:
     """(name and title, email) of the person to ask, or the program's email from the contact details."""
     member = page.application_contact
-    if member and member.live and member.active:
+    if member and member.is_public:
         email = member.public_email or (contact_settings.email if contact_settings else "")
         return f"{member.display_name}, {member.title}", email
     if contact_settings and contact_settings.email:
@@ -105,7 +140,7 @@ def application_contact(page, contact_settings=None):
     return "", ""
 
 
-def program_facts(page, contact_settings=None, now=None):
+def program_facts(page, contact_settings=None, now: datetime | None = None) -> list[Fact]:
     """The ordered facts of the Apply page that are set."""
     facts = []
 
@@ -134,7 +169,7 @@ def program_facts(page, contact_settings=None, now=None):
                 "Application deadline",
                 format_deadline(page.application_deadline),
                 datetime=eastern(page.application_deadline).isoformat(),
-                state=page.deadline_state(now),
+                state=deadline_state(page.application_deadline, now),
             )
         )
     add(Fact("exams", "Exam requirements", page.exam_requirements))

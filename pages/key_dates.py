@@ -16,18 +16,18 @@ from .facts import EASTERN, eastern
 class KeyDate(NamedTuple):
     uid: str
     title: str
-    start: object  # an aware datetime, or a date for all-day events
-    end: object = None
+    start: datetime | date  # an aware datetime, or a date for all-day events
+    end: datetime | None = None
     location: str = ""
     description: str = ""
     link: str = ""
 
     @property
-    def all_day(self):
+    def all_day(self) -> bool:
         return not hasattr(self.start, "hour")
 
 
-def aware(value):
+def aware(value: datetime | None) -> datetime | None:
     """Block values saved without an offset are Boston time, as the editor entered them."""
     if value is None:
         return None
@@ -36,7 +36,7 @@ def aware(value):
     return eastern(value)
 
 
-def events(page):
+def events(page) -> list[KeyDate]:
     """The events editors added on the Apply page, soonest first."""
     found = [
         KeyDate(
@@ -54,7 +54,7 @@ def events(page):
     return sorted(found, key=lambda key_date: key_date.start)
 
 
-def all_key_dates(page, program_name):
+def all_key_dates(page, program_name: str) -> list[KeyDate]:
     """Every key date, the application window included, in date order."""
     dates = []
     if page.application_open_date:
@@ -78,13 +78,13 @@ def all_key_dates(page, program_name):
     return sorted(dates, key=sort_key)
 
 
-def sort_key(key_date):
+def sort_key(key_date: KeyDate) -> datetime:
     if key_date.all_day:
         return datetime.combine(key_date.start, time.min, tzinfo=EASTERN)
     return key_date.start
 
 
-def calendar(page, program_name, page_url, domain):
+def calendar(page, program_name: str, page_url: str, domain: str) -> bytes:
     """An iCalendar (RFC 5545) document of the key dates, with time zone, UID and DTSTAMP on each event."""
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//{domain}//{program_name} key dates//EN")

@@ -4,9 +4,9 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
-from .facts import eastern, nrmp_track_type
+from .facts import eastern, nrmp_track_type, salaries_by_year
 
 # Residents train to be general internists: O*NET-SOC 29-1216.00.
 OCCUPATIONAL_CATEGORY = {
@@ -21,24 +21,24 @@ STAFF_PHOTO_SPEC = "fill-160x160"  # the rendition the staff card shows
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def json_ld_script(data):
+def json_ld_script(data: dict) -> SafeString:
     """<script type="application/ld+json"> with the data, safe to place in HTML."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308
 
 
-def compact(data):
+def compact(data: dict) -> dict:
     """Leave out unset values, so the JSON-LD never states an empty fact."""
     return {key: value for key, value in data.items() if value not in (None, "", [], {})}
 
 
-def node(schema_type, **fields):
+def node(schema_type: str, **fields) -> dict | None:
     """A schema.org node of the fields that are set, or None when none is."""
     fields = compact(fields)
     return {"@type": schema_type, **fields} if fields else None
 
 
-def provider(contact):
+def provider(contact) -> dict | None:
     """The hospital that runs the program, with its address and how to reach the program."""
     if contact is None:
         return None
@@ -58,7 +58,7 @@ def provider(contact):
     )
 
 
-def training_salary(apply_page):
+def training_salary(apply_page) -> list[dict]:
     return [
         {
             "@type": "MonetaryAmountDistribution",
@@ -67,11 +67,11 @@ def training_salary(apply_page):
             "duration": "P1Y",
             "median": value["salary"],
         }
-        for value in sorted((block.value for block in apply_page.salaries), key=lambda value: value["pgy"])
+        for value in salaries_by_year(apply_page.salaries)
     ]
 
 
-def program(home, apply_page, contact, request):
+def program(home, apply_page, contact, request) -> dict:
     """The program as an EducationalOccupationalProgram, from the overview, the Apply page and contact details."""
     nrmp_type = nrmp_track_type(apply_page.nrmp_code)
     return compact(
@@ -95,7 +95,7 @@ def program(home, apply_page, contact, request):
     )
 
 
-def person(member, organization, request):
+def person(member, organization: str, request) -> dict:
     photo = member.photo.get_rendition(STAFF_PHOTO_SPEC) if member.photo else None
     return compact(
         {
@@ -110,7 +110,7 @@ def person(member, organization, request):
     )
 
 
-def people(members, contact, request):
+def people(members, contact, request) -> dict:
     """The listed staff as schema.org Person entries, in one graph."""
     organization = contact.organization if contact else ""
     return {"@context": "https://schema.org", "@graph": [person(member, organization, request) for member in members]}

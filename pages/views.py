@@ -6,21 +6,19 @@ from django.http import Http404, HttpResponse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Site
-
 from . import key_dates
 from .models import ApplicationProcessPage
+from .site import site_pages
 
 
 @require_GET
 @cache_control(public=True, max_age=3600)
 def key_dates_ics(request):
     """The live Apply page's key dates, the deadline included, for calendar apps to subscribe to."""
-    site = Site.find_for_request(request)
-    page = ApplicationProcessPage.objects.live().public().in_site(site).first() if site else None
-    if page is None:
+    page = ApplicationProcessPage.for_request(request)
+    if page is None or page.get_view_restrictions().exists():
         raise Http404("No application page is published.")
-    home = page.program_home()
+    home = site_pages(request).root
     program_name = home.title if home else page.title
     page_url = page.get_full_url(request)
     domain = urlsplit(page_url).hostname or request.get_host()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from wagtail.search.query import And, Phrase, PlainText
+from wagtail.search.query import And, Phrase, PlainText, SearchQuery
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -24,7 +24,7 @@ class SearchText:
     truncated: bool = False
 
     @classmethod
-    def from_input(cls, raw):
+    def from_input(cls, raw: str | None) -> "SearchText":
         # Control characters (NUL above all: PostgreSQL refuses it) carry no meaning in a search.
         text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in raw or "")
         text = " ".join(text.split())
@@ -34,12 +34,12 @@ class SearchText:
         return cls(text=text, truncated=truncated)
 
     @property
-    def terms(self):
+    def terms(self) -> list[str]:
         """The distinct words of the query, longest first so that the longer of two overlapping words is marked."""
         words = {word.lower() for word in WORD.findall(self.text)}
         return sorted(words, key=lambda word: (-len(word), word))[:MAX_TERMS]
 
-    def to_query(self):
+    def to_query(self) -> SearchQuery | None:
         """Quoted parts as phrases, the rest as words that must all appear; None when nothing is searchable."""
         if not self.terms:
             return None
@@ -55,7 +55,7 @@ class SearchText:
         return query
 
 
-def word_pattern(terms):
+def word_pattern(terms: list[str]) -> re.Pattern | None:
     """Whole words, or their plural, so that "care" marks "care" and "cares" but not "career"."""
     if not terms:
         return None
@@ -63,7 +63,7 @@ def word_pattern(terms):
     return re.compile(rf"(?<!\w)(?:{alternatives})(?:'s|s|es)?(?!\w)", re.IGNORECASE)
 
 
-def highlight(text, terms, length=SNIPPET_LENGTH):
+def highlight(text: str, terms: list[str], length: int = SNIPPET_LENGTH) -> str:
     """An excerpt of `text` around the first matched word, HTML-escaped, with each matched word in <mark>."""
     text = " ".join((text or "").split())
     if not text:

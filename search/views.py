@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 
 from pages.models import StaffDirectoryPage
+from pages.site import site_pages, specific_pages
 from staff.models import StaffMember
 
 from .query import SearchText, highlight
@@ -61,25 +62,37 @@ def staff_result(member, directory_url, terms):
     )
 
 
-def find(site, query):
-    """Live, public pages of the site, then live, active staff, each in order of relevance."""
+def find(request, site, query):
+    """Live, public pages of the site, then live, active staff, each in order of relevance.
+
+    The matched pages come as their own types: the site's top pages from the cached site pages
+    (pages.site), any deeper ones fetched by type.
+    """
     root = site.root_page
-    pages = Page.objects.live().public().descendant_of(root, inclusive=True).specific().search(query)[:MAX_RESULTS]
-    staff = get_search_backend().search(query, StaffMember.public())[:MAX_RESULTS]
-    return [*pages, *staff]
+    matched = list(Page.objects.live().public().descendant_of(root, inclusive=True).search(query)[:MAX_RESULTS])
+    known = {page.pk: page for page in site_pages(request).by_path.values()}
+    fetched = {
+        page.pk: page
+        for page in specific_pages((page.pk, page.content_type_id) for page in matched if page.pk not in known)
+    }
+    pages = [known.get(page.pk) or fetched.get(page.pk) for page in matched]
+    # Results show no photos: none of the listing's photo prefetching.
+    public_staff = StaffMember.public().select_related(None).prefetch_related(None)
+    staff = get_search_backend().search(query, public_staff)[:MAX_RESULTS]
+    return [*(page for page in pages if page is not None), *staff]
 
 
 def search(request):
     search_text = SearchText.from_input(request.GET.get("q", ""))
     query = search_text.to_query()
     site = Site.find_for_request(request)
-    found = find(site, query) if query is not None and site is not None else []
+    found = find(request, site, query) if query is not None and site is not None else []
 
     paginator = Paginator(found, RESULTS_PER_PAGE)
     # get_page() turns a missing or malformed number into page 1 and a number past the end into the last page.
     results_page = paginator.get_page(request.GET.get("page"))
 
-    directory = StaffDirectoryPage.objects.live().public().descendant_of(site.root_page).first() if site else None
+    directory = StaffDirectoryPage.for_request(request)
     directory_url = directory.get_url(request) if directory else ""
     terms = search_text.terms
     results = [

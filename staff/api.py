@@ -44,4 +44,4 @@ class StaffAPIViewSet(BaseAPIViewSet):
     name = "staff"
 
     def get_queryset(self):
-        return StaffMember.public().order_by("sort_order", "name")
+        return StaffMember.public()

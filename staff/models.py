@@ -111,6 +111,11 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
         return "".join(part[0] for part in self.name.split()[:3] if part[:1].isalpha()).upper()
 
     @property
+    def is_public(self):
+        """The one rule for who applicants see: live (published) and still with the program."""
+        return self.live and self.active
+
+    @property
     def public_email(self):
         return self.email if self.email_public else ""
 
@@ -119,5 +124,5 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
 
     @classmethod
     def public(cls):
-        """Live, active staff, ready for listing."""
+        """Live, active staff (see is_public), in the directors' order, ready for listing."""
         return cls.objects.filter(live=True, active=True).select_related("photo").prefetch_related("photo__renditions")

@@ -1,10 +1,16 @@
 """Fixtures shared by all tests: the seeded program site, its pages and an admin client."""
 
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
 from django.core.management import call_command
+from django.test import Client
 
 from wagtail.models import Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text, streamfield
 
 import pytest
+from bs4 import BeautifulSoup
 
 from pages.models import (
     ApplicationProcessPage,
@@ -15,8 +21,12 @@ from pages.models import (
     StaffDirectoryPage,
 )
 from staff.models import StaffMember
+from tests.page_text import parse
 
+EASTERN = ZoneInfo("America/New_York")
 SEEDED_PATHS = ["/", "/curriculum/", "/health-equity/", "/career-development/", "/apply/", "/faculty-and-staff/"]
+# Every kind of public page: the seeded pages, search with and without results, and a missing page.
+PUBLIC_PATHS = [*SEEDED_PATHS, "/search/", "/search/?q=primary", "/no-such-page/"]
 
 
 def load_content():
@@ -29,6 +39,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Seed the test database once with the program's content, as `make run` does."""
     with django_db_blocker.unblock():
         load_content()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: what one test cached must not outlive its rolled-back data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -129,9 +149,159 @@ def director_client(client, director):
     return client
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache: no page cached by an earlier test."""
-    from django.core.cache import cache
+# Helpers shared by several test modules: the real admin forms, filled in as an editor would.
 
-    cache.clear()
+
+def application_form(page, **changes):
+    data = {
+        "title": page.title,
+        "slug": page.slug,
+        "nav_title": page.nav_title,
+        "listing_summary": page.listing_summary,
+        "seo_title": "",
+        "search_description": page.search_description,
+        "show_in_menus": "on",
+        "nrmp_code": page.nrmp_code,
+        "application_deadline": "2023-09-26 23:59",
+        "other_tracks": streamfield([("track", "Categorical")]),
+        "eras_instructions": rich_text(page.eras_instructions),
+        "tracks_text": rich_text(page.tracks_text),
+        "full_details_url": "",
+        "body": streamfield([]),
+        "eras_participation": "on",
+        "salaries": streamfield([]),
+        "graduate_destinations": streamfield([]),
+        "key_dates": streamfield([]),
+        "comments": inline_formset([]),
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+def edit_url(member):
+    return f"/admin/snippets/staff/staffmember/edit/{member.pk}/"
+
+
+def post_edit(admin, member, action, **changes):
+    """Submit the real admin edit form for a staff record with some fields changed."""
+    html = admin.get(edit_url(member)).content.decode()
+    data = querydict_from_html(html, form_id="w-editor-form")
+    # A ticked checkbox without a value attribute is sent as "on" by browsers.
+    for checkbox in BeautifulSoup(html, "html.parser").select("#w-editor-form input[type=checkbox][checked]"):
+        if "value" not in checkbox.attrs:
+            data[checkbox["name"]] = "on"
+    for field, value in changes.items():
+        data[field] = value
+    data[action] = "1"
+    return admin.post(edit_url(member), data)
+
+
+def edit_form(client, page, **changes):
+    return f"/admin/pages/{page.pk}/edit/", application_form(page, **changes)
+
+
+def submit_new_deadline(manager, apply_page):
+    url, data = edit_form(manager, apply_page, application_deadline="2031-09-26 23:59")
+    data["action-submit"] = "action-submit"
+    assert manager.post(url, data).status_code == 302
+    apply_page.refresh_from_db()
+    return apply_page.current_workflow_task_state
+
+
+def facts_panel(client, path):
+    return parse(client.get(path).content).find("section", class_="facts")
+
+
+def facts_of(panel):
+    """{label: text} of the panel's definition list, in order."""
+    return {
+        item.find("dt").get_text(strip=True): " ".join(item.find("dd").get_text(" ").split())
+        for item in panel.find("dl").find_all("div", recursive=False)
+    }
+
+
+def set_every_fact(page, staff):
+    page.positions_per_year = 8
+    page.eras_participation = True
+    page.application_open_date = date(2031, 9, 4)
+    page.exam_requirements = "USMLE Step 1 and Step 2 CK"
+    page.interview_period = "October to January"
+    page.interview_format = ApplicationProcessPage.InterviewFormat.VIRTUAL
+    page.visa_sponsorship = ApplicationProcessPage.VisaSponsorship.J1
+    page.salaries = [
+        ("year", {"pgy": 2, "salary": 81500, "note": ""}),
+        ("year", {"pgy": 1, "salary": 78000, "note": "plus meal allowance"}),
+    ]
+    page.benefits_summary = "Health, dental and parental leave."
+    page.board_pass_rate = 97
+    page.board_pass_rate_period = "2021–2023"
+    page.graduate_destinations = [("destination", "Primary care practice"), ("destination", "Addiction fellowship")]
+    page.application_contact = staff["ricci"]
+    page.save_revision().publish()
+
+
+def add_events(page):
+    page.key_dates = [
+        (
+            "event",
+            {
+                "title": "Open house",
+                "start": datetime(2031, 10, 8, 17, 0, tzinfo=EASTERN),
+                "end": datetime(2031, 10, 8, 19, 0, tzinfo=EASTERN),
+                "location": "Bulfinch Building, 55 Fruit Street",
+                "description": "Meet residents and faculty.",
+                "link": "https://example.org/open-house",
+            },
+        ),
+        (
+            "event",
+            {
+                "title": "Virtual information session",
+                "start": datetime(2031, 9, 10, 19, 0, tzinfo=EASTERN),
+                "end": None,
+                "location": "Online",
+                "description": "",
+                "link": "",
+            },
+        ),
+    ]
+    page.application_open_date = date(2031, 9, 4)
+    page.save_revision().publish()
+
+
+def schedule_new_chief(director):
+    client = Client()
+    client.force_login(director)
+    url = "/admin/snippets/staff/staffmember/add/"
+    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form")
+    data.update(
+        {
+            "name": "Jordan Lee",
+            "credentials": "MD",
+            "title": "Ambulatory Chief Resident",
+            "category": "chief_residents",
+            "active": "on",
+            "go_live_at": "2031-07-01 08:00",
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return StaffMember.objects.get(name="Jordan Lee")
+
+
+def named(user, first, last):
+    user.first_name, user.last_name = first, last
+    user.save()
+    return user
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def refused(response):
+    """Wagtail answers 403, or sends the user to the dashboard with "no permission"."""
+    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")

@@ -1,38 +1,13 @@
 """Bad input in the admin gets a clear form error and changes nothing."""
 
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, querydict_from_html, rich_text, streamfield
+from wagtail.test.utils.form_data import querydict_from_html
 
 import pytest
 
 from pages.settings import ContactSettings
+from tests.conftest import application_form
 
 pytestmark = pytest.mark.django_db
-
-
-def application_form(page, **changes):
-    data = {
-        "title": page.title,
-        "slug": page.slug,
-        "nav_title": page.nav_title,
-        "listing_summary": page.listing_summary,
-        "seo_title": "",
-        "search_description": page.search_description,
-        "show_in_menus": "on",
-        "nrmp_code": page.nrmp_code,
-        "application_deadline": "2023-09-26 23:59",
-        "other_tracks": streamfield([("track", "Categorical")]),
-        "eras_instructions": rich_text(page.eras_instructions),
-        "tracks_text": rich_text(page.tracks_text),
-        "full_details_url": "",
-        "body": streamfield([]),
-        "eras_participation": "on",
-        "salaries": streamfield([]),
-        "graduate_destinations": streamfield([]),
-        "key_dates": streamfield([]),
-        "comments": inline_formset([]),
-    }
-    data.update(changes)
-    return nested_form_data(data)
 
 
 def test_bad_nrmp_code_is_refused_with_an_explanation(admin, apply_page):

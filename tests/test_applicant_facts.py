@@ -142,7 +142,7 @@ def test_section_page_query_count_does_not_grow_with_the_facts(client, settings,
 
     settings.PAGE_CACHE_SECONDS = 0  # the queries of a render, not of a page cache hit
 
-    from tests.test_program_facts import set_every_fact
+    from tests.conftest import set_every_fact
 
     client.get("/curriculum/")
     with CaptureQueriesContext(connection) as seeded:

@@ -13,20 +13,7 @@ from wagtail.models import ModelLogEntry
 from wagtail.test.utils.form_data import querydict_from_html
 
 from staff.models import StaffMember
-from tests.test_director_approval import submit_new_deadline
-from tests.test_staff import post_edit
-
-
-def named(user, first, last):
-    user.first_name, user.last_name = first, last
-    user.save()
-    return user
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
+from tests.conftest import client_for, named, post_edit, submit_new_deadline
 
 
 def dashboard(user):

@@ -9,7 +9,7 @@ from wagtail.models import TaskState, WorkflowState
 import pytest
 
 from editorial.roles import WORKFLOW_NAME
-from tests.test_admin_forms import application_form
+from tests.conftest import edit_form, refused, submit_new_deadline
 
 
 @pytest.fixture
@@ -24,18 +24,6 @@ def reviewer(director):
     client = Client()
     client.force_login(director)
     return client
-
-
-def edit_form(client, page, **changes):
-    return f"/admin/pages/{page.pk}/edit/", application_form(page, **changes)
-
-
-def submit_new_deadline(manager, apply_page):
-    url, data = edit_form(manager, apply_page, application_deadline="2031-09-26 23:59")
-    data["action-submit"] = "action-submit"
-    assert manager.post(url, data).status_code == 302
-    apply_page.refresh_from_db()
-    return apply_page.current_workflow_task_state
 
 
 def test_the_apply_page_uses_director_approval(apply_page, roles):
@@ -131,10 +119,6 @@ def review_links(reviewer):
         "live": re.search(r'href="(/admin/pages/\d+/revisions/compare/live\.\.\.\d+/)"', panel).group(1),
         "previous": re.search(r'href="(/admin/pages/\d+/revisions/compare/\d+\.\.\.\d+/)"', panel).group(1),
     }
-
-
-def refused(response):
-    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
 
 
 def test_a_director_opens_the_preview_and_comparisons_of_the_revision_to_review(manager, reviewer, apply_page):

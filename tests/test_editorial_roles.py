@@ -73,15 +73,15 @@ def test_director_is_refused_at_a_page_edit_url(director_client, curriculum):
     assert "Sorry, you do not have permission to access this area." in response.content.decode()
 
 
-def test_the_data_migration_recreates_missing_roles_and_workflow(roles, apply_page):
-    from importlib import import_module
+def test_migrate_recreates_missing_roles_and_workflow(roles, apply_page):
+    from django.core.management import call_command
 
     from wagtail.models import Workflow, WorkflowPage
 
     Group.objects.filter(name__in=[PROGRAM_MANAGERS, DIRECTORS]).delete()
     Workflow.objects.filter(name="Director approval").delete()
 
-    import_module("editorial.migrations.0001_editorial_roles").create_roles(None, None)
+    call_command("migrate", verbosity=0)
 
     assert Group.objects.filter(name__in=[PROGRAM_MANAGERS, DIRECTORS]).count() == 2
     assert WorkflowPage.objects.get(page=apply_page).workflow.name == "Director approval"

@@ -13,8 +13,7 @@ from bs4 import BeautifulSoup
 
 from pages.models import StandardPage
 from pages.settings import SocialMediaSettings
-from tests.conftest import SEEDED_PATHS
-from tests.test_admin_forms import application_form
+from tests.conftest import SEEDED_PATHS, application_form
 
 pytestmark = pytest.mark.django_db
 

@@ -9,41 +9,12 @@ import icalendar
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.test_admin_forms import application_form
+from tests.conftest import add_events, application_form
 
 pytestmark = pytest.mark.django_db
 
 EASTERN = ZoneInfo("America/New_York")
 FEED = "/key-dates.ics"
-
-
-def add_events(page):
-    page.key_dates = [
-        (
-            "event",
-            {
-                "title": "Open house",
-                "start": datetime(2031, 10, 8, 17, 0, tzinfo=EASTERN),
-                "end": datetime(2031, 10, 8, 19, 0, tzinfo=EASTERN),
-                "location": "Bulfinch Building, 55 Fruit Street",
-                "description": "Meet residents and faculty.",
-                "link": "https://example.org/open-house",
-            },
-        ),
-        (
-            "event",
-            {
-                "title": "Virtual information session",
-                "start": datetime(2031, 9, 10, 19, 0, tzinfo=EASTERN),
-                "end": None,
-                "location": "Online",
-                "description": "",
-                "link": "",
-            },
-        ),
-    ]
-    page.application_open_date = date(2031, 9, 4)
-    page.save_revision().publish()
 
 
 def feed(client):

@@ -1,7 +1,5 @@
 """Program at a glance: facts edited once on the Apply page, shown on the overview and the Apply page."""
 
-from datetime import date
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,9 +8,7 @@ from wagtail.test.utils.form_data import streamfield
 import pytest
 from bs4 import BeautifulSoup
 
-from pages.models import ApplicationProcessPage
-from tests.page_text import parse
-from tests.test_admin_forms import application_form
+from tests.conftest import application_form, facts_of, facts_panel, set_every_fact
 
 pytestmark = pytest.mark.django_db
 
@@ -29,38 +25,6 @@ SEEDED_FACTS = {
     "Other tracks": "Categorical",
     "Application contact": "mghimresidency@partners.org",
 }
-
-
-def facts_panel(client, path):
-    return parse(client.get(path).content).find("section", class_="facts")
-
-
-def facts_of(panel):
-    """{label: text} of the panel's definition list, in order."""
-    return {
-        item.find("dt").get_text(strip=True): " ".join(item.find("dd").get_text(" ").split())
-        for item in panel.find("dl").find_all("div", recursive=False)
-    }
-
-
-def set_every_fact(page, staff):
-    page.positions_per_year = 8
-    page.eras_participation = True
-    page.application_open_date = date(2031, 9, 4)
-    page.exam_requirements = "USMLE Step 1 and Step 2 CK"
-    page.interview_period = "October to January"
-    page.interview_format = ApplicationProcessPage.InterviewFormat.VIRTUAL
-    page.visa_sponsorship = ApplicationProcessPage.VisaSponsorship.J1
-    page.salaries = [
-        ("year", {"pgy": 2, "salary": 81500, "note": ""}),
-        ("year", {"pgy": 1, "salary": 78000, "note": "plus meal allowance"}),
-    ]
-    page.benefits_summary = "Health, dental and parental leave."
-    page.board_pass_rate = 97
-    page.board_pass_rate_period = "2021–2023"
-    page.graduate_destinations = [("destination", "Primary care practice"), ("destination", "Addiction fellowship")]
-    page.application_contact = staff["ricci"]
-    page.save_revision().publish()
 
 
 @pytest.mark.parametrize("path", ["/", "/apply/"])

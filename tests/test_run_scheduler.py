@@ -10,7 +10,7 @@ from django.core.management import call_command
 import pytest
 
 from residency.management.commands import run_scheduler
-from tests.test_scheduled_publishing import BOSTON, schedule_new_chief
+from tests.conftest import EASTERN, schedule_new_chief
 
 
 # Outside a test transaction, as the command runs: between runs it closes connections as a request's end does.
@@ -29,7 +29,7 @@ def test_publishes_what_is_due_and_stops_on_a_signal(director, directory, monkey
 
     publish = run_scheduler.Command.publish
     monkeypatch.setattr(run_scheduler.Command, "publish", publish_then_stop)
-    with mock.patch("django.utils.timezone.now", return_value=datetime(2031, 7, 1, 8, 1, tzinfo=BOSTON)):
+    with mock.patch("django.utils.timezone.now", return_value=datetime(2031, 7, 1, 8, 1, tzinfo=EASTERN)):
         call_command("run_scheduler", interval=3600)  # returns at once: the signal ends the hour's wait
 
     assert runs == [True]

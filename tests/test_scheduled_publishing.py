@@ -5,11 +5,8 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
-from django.test import Client
 
-from wagtail.test.utils.form_data import querydict_from_html
-
-from staff.models import StaffMember
+from tests.conftest import schedule_new_chief
 
 BOSTON = ZoneInfo("America/New_York")
 GO_LIVE = datetime(2031, 7, 1, 8, 0, tzinfo=BOSTON)
@@ -18,27 +15,6 @@ GO_LIVE = datetime(2031, 7, 1, 8, 0, tzinfo=BOSTON)
 def publish_scheduled(at):
     with mock.patch("django.utils.timezone.now", return_value=at):
         call_command("publish_scheduled", stdout=open("/dev/null", "w"))  # noqa: SIM115
-
-
-def schedule_new_chief(director):
-    client = Client()
-    client.force_login(director)
-    url = "/admin/snippets/staff/staffmember/add/"
-    data = querydict_from_html(client.get(url).content.decode(), form_id="w-editor-form")
-    data.update(
-        {
-            "name": "Jordan Lee",
-            "credentials": "MD",
-            "title": "Ambulatory Chief Resident",
-            "category": "chief_residents",
-            "active": "on",
-            "go_live_at": "2031-07-01 08:00",
-            "action-publish": "action-publish",
-        }
-    )
-    response = client.post(url, data)
-    assert response.status_code == 302, response.content.decode()[:2000]
-    return StaffMember.objects.get(name="Jordan Lee")
 
 
 def test_a_scheduled_staff_record_goes_live_on_its_date(client, director, directory):

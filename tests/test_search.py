@@ -10,8 +10,7 @@ from bs4 import BeautifulSoup
 
 from pages.models import StandardPage
 from staff.models import StaffMember
-from tests.conftest import SEEDED_PATHS
-from tests.test_staff import post_edit
+from tests.conftest import SEEDED_PATHS, post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -239,22 +238,26 @@ def test_unpublished_page_is_never_returned(client, home):
 
 def test_never_published_draft_page_is_never_returned(client, home):
     add_page(home, "Quokka draft", "A draft about quokkas.", publish=False)
+    add_page(home, "Quokka rounds", "The quokka rounds schedule.")  # the control: a live match is found
 
-    assert result_titles(search(client, "quokka")) == []
+    assert result_titles(search(client, "quokka")) == ["Quokka rounds"]
 
 
 def test_draft_changes_to_a_live_page_are_not_searchable(client, curriculum):
     curriculum.listing_summary = "Wombat seminar series."
-    curriculum.save_revision()
+    revision = curriculum.save_revision()
 
     assert result_titles(search(client, "wombat")) == []
+    revision.publish()  # the control: once published, the same words are found
+    assert result_titles(search(client, "wombat")) == ["Enhanced Primary Care Curriculum"]
 
 
 def test_private_page_is_never_returned(client, home):
     page = add_page(home, "Quokka private", "Private quokka notes.")
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret")
+    add_page(home, "Quokka public", "Public quokka notes.")  # the control: a public match is found
 
-    assert result_titles(search(client, "quokka")) == []
+    assert result_titles(search(client, "quokka")) == ["Quokka public"]
 
 
 def test_draft_staff_member_is_never_returned(client, site):
@@ -262,8 +265,10 @@ def test_draft_staff_member_is_never_returned(client, site):
     member.live = False
     member.save()
     member.save_revision()
+    colleague = StaffMember.objects.create(name="Alex Quokka", title="Faculty", category="faculty")
+    colleague.save_revision().publish()  # the control: a live, active match is found
 
-    assert result_titles(search(client, "Quokka")) == []
+    assert result_titles(search(client, "Quokka")) == ["Alex Quokka"]
 
 
 def test_draft_edit_of_a_staff_member_is_not_searchable(client, admin, staff):
@@ -274,6 +279,7 @@ def test_draft_edit_of_a_staff_member_is_not_searchable(client, admin, staff):
 
 
 def test_inactive_staff_member_is_never_returned(client, staff):
+    assert result_titles(search(client, "Ford")) == [staff["ford"].display_name]  # the control
     staff["ford"].active = False
     staff["ford"].save()
 

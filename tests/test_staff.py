@@ -1,11 +1,10 @@
 """The faculty & staff directory: grouping, order, visibility and edits reaching every page."""
 
-from wagtail.test.utils.form_data import querydict_from_html
-
 import pytest
 from bs4 import BeautifulSoup
 
 from staff.models import StaffMember
+from tests.conftest import post_edit
 
 pytestmark = pytest.mark.django_db
 
@@ -19,24 +18,6 @@ def directory_groups(client):
         names = [name.get_text(" ", strip=True) for name in section.find_all(class_="staff-card__name")]
         groups.append((heading.get_text(strip=True), names))
     return groups
-
-
-def edit_url(member):
-    return f"/admin/snippets/staff/staffmember/edit/{member.pk}/"
-
-
-def post_edit(admin, member, action, **changes):
-    """Submit the real admin edit form for a staff record with some fields changed."""
-    html = admin.get(edit_url(member)).content.decode()
-    data = querydict_from_html(html, form_id="w-editor-form")
-    # A ticked checkbox without a value attribute is sent as "on" by browsers.
-    for checkbox in BeautifulSoup(html, "html.parser").select("#w-editor-form input[type=checkbox][checked]"):
-        if "value" not in checkbox.attrs:
-            data[checkbox["name"]] = "on"
-    for field, value in changes.items():
-        data[field] = value
-    data[action] = "1"
-    return admin.post(edit_url(member), data)
 
 
 def test_directory_groups_staff_by_category_in_category_order(client, site):

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from pages.models import StandardPage
-from tests.test_admin_forms import application_form
+from tests.conftest import application_form, client_for, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +22,6 @@ def own_page(home, program_manager):
     page = home.add_child(instance=StandardPage(title="Open house", slug="open-house", owner=program_manager))
     page.save_revision(user=program_manager).publish(user=program_manager)
     return page
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def is_public(path):
@@ -42,11 +36,6 @@ def edit_html(client, page):
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     return response.content.decode()
-
-
-def refused(response):
-    """Wagtail answers 403, or sends the user to the dashboard with "no permission"."""
-    return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
 
 
 @pytest.mark.parametrize("fixture", ["apply_page", "curriculum", "home"])

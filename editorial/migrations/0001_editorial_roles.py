@@ -1,14 +1,7 @@
-"""Every install gets the Program managers and Directors groups and the Director approval workflow."""
+"""Kept for the migration history: the roles and the workflow are now set up after every migrate
+(editorial/apps.py), on the models as migrated."""
 
 from django.db import migrations
-
-
-def create_roles(apps, schema_editor):
-    # The roles module works on the current models, so that the loader and the tests can call it
-    # too; page rights and the workflow attach to the pages once they exist.
-    from editorial.roles import ensure_editorial_setup
-
-    ensure_editorial_setup()
 
 
 class Migration(migrations.Migration):
@@ -23,4 +16,4 @@ class Migration(migrations.Migration):
         ("staff", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = []

@@ -2,7 +2,6 @@
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.utils import timezone
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,16 +10,17 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from staff.models import StaffMember
+from staff.serializers import PublicStaffField
 
 from .. import facts, key_dates, structured_data
-from ..api import ProgramFactsField, PublicStaffField
+from ..api import ProgramFactsField
 from ..blocks import KeyDateBlock, SalaryBlock
 from ..settings import ContactSettings
-from .base import CLOSING_SOON, BasePage, body_field, nrmp_code_validator, rich_text
-from .home import HomePage
+from ..site import site_pages
+from .base import BasePage, SectionPage, nrmp_code_validator, rich_text
 
 
-class ApplicationProcessPage(BasePage):
+class ApplicationProcessPage(SectionPage):
     """How to apply, with the program's facts at a glance: ERAS, NRMP code, deadline, tracks and more."""
 
     class InterviewFormat(models.TextChoices):
@@ -119,13 +119,11 @@ class ApplicationProcessPage(BasePage):
         blank=True,
         help_text="Information sessions, open houses and other dates; also offered as a calendar feed.",
     )
-    body = body_field()
 
-    search_fields = BasePage.search_fields + [
+    search_fields = SectionPage.search_fields + [
         index.SearchField("eras_instructions"),
         index.SearchField("nrmp_code"),
         index.SearchField("tracks_text"),
-        index.SearchField("body"),
     ]
 
     content_panels = BasePage.content_panels + [
@@ -184,10 +182,10 @@ class ApplicationProcessPage(BasePage):
         APIField("full_details_url"),
     ]
 
-    # One page per section, directly under the overview.
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count = 1
+    @classmethod
+    def site_queryset(cls):
+        """As the site's pages fetch it (pages.site): with the contact its facts name."""
+        return cls.objects.select_related("application_contact")
 
     @property
     def nrmp_track_type(self):
@@ -195,26 +193,16 @@ class ApplicationProcessPage(BasePage):
         return facts.nrmp_track_type(self.nrmp_code)
 
     def deadline_state(self, now=None):
-        """ "open", "closing" (within 14 days) or "passed"."""
-        now = now or timezone.now()
-        if self.application_deadline <= now:
-            return "passed"
-        if self.application_deadline - now <= CLOSING_SOON:
-            return "closing"
-        return "open"
+        """ "open", "closing" (within facts.CLOSING_SOON) or "passed"."""
+        return facts.deadline_state(self.application_deadline, now)
 
     def deadline_state_changes_at(self, now=None):
-        """The next moment deadline_state() changes (closing soon, then passed); None once passed."""
-        now = now or timezone.now()
-        moments = (self.application_deadline - CLOSING_SOON, self.application_deadline)
-        return next((moment for moment in moments if moment > now), None)
+        """The next moment deadline_state() changes; None once passed (the page cache keeps pages no longer)."""
+        return facts.deadline_state_changes_at(self.application_deadline, now)
 
     def program_facts(self, contact_settings=None, now=None):
         """[Fact(label, value, …), …]: the program facts that are set, in the order applicants compare them."""
         return facts.program_facts(self, contact_settings, now)
-
-    def program_home(self):
-        return HomePage.objects.ancestor_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -222,7 +210,7 @@ class ApplicationProcessPage(BasePage):
         context["deadline_state"] = self.deadline_state()
         context["program_facts"] = self.program_facts(contact)
         context["key_dates"] = key_dates.events(self)
-        home = self.program_home()
+        home = site_pages(request).root
         if home:
             context["structured_data"] = structured_data.program(home, self, contact, request)
         return context

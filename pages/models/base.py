@@ -1,7 +1,5 @@
 """Shared pieces of every program page: field helpers and the BasePage all pages extend."""
 
-from datetime import timedelta
-
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -11,12 +9,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from editorial.page_forms import ProgramPageForm
-from editorial.permissions import ProgramPagePermissionTester
-
 from ..blocks import RICH_TEXT_FEATURES, BodyBlock
-
-CLOSING_SOON = timedelta(days=14)
+from ..forms import ProgramPageForm
+from ..permissions import ProgramPagePermissionTester
+from ..site import site_pages
 
 nrmp_code_validator = RegexValidator(
     r"^\d{7}[A-Z]\d$",
@@ -72,16 +68,56 @@ class BasePage(Page):
         FieldPanel("share_image"),
     ]
 
-    # The editor's form and the permission tester carry the program's page rules (editorial.permissions).
+    # The editor's form and the permission tester carry the program's page rules (pages.permissions).
     base_form_class = ProgramPageForm
 
     class Meta:
         abstract = True
 
+    def get_context(self, request, *args, **kwargs):
+        # First: the site's pages and settings the page and its templates read (pages.site).
+        site_pages(request)
+        return super().get_context(request, *args, **kwargs)
+
     def permissions_for_user(self, user):
-        # Approval before the Apply page goes live; the site's structure stays put (editorial.permissions).
+        # Approval before the Apply page goes live; the site's structure stays put (pages.permissions).
         return ProgramPagePermissionTester(user, self)
 
     @property
     def menu_title(self):
         return self.nav_title or self.title
+
+    @property
+    def meta_title(self):
+        """The title browsers, search engines and link previews show."""
+        return self.seo_title or self.title
+
+    @property
+    def meta_description(self):
+        """The summary search engines and link previews show: the search description, else the listing summary."""
+        return self.search_description or self.listing_summary
+
+
+class SectionPage(BasePage):
+    """One section of the program: a single page of its kind, directly under the overview.
+
+    The main navigation lists the overview's children and the other pages link to each section by
+    type, so each section exists once, has no pages under it, and appears in the menu from the start.
+    """
+
+    body = body_field()
+
+    search_fields = BasePage.search_fields + [index.SearchField("body")]
+
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+    show_in_menus_default = True
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def for_request(cls, request):
+        """The request's site's live page of this section, or None (no query beyond the site's pages)."""
+        return site_pages(request).first_of_type(cls)

@@ -11,7 +11,10 @@ from wagtail.search import index
 from staff.models import StaffMember
 
 from .. import structured_data
+from ..blocks import PAGE_OR_URL, link_url
 from ..settings import ContactSettings
+from ..site import site_pages
+from .application import ApplicationProcessPage
 from .base import BasePage, body_field, rich_text
 
 
@@ -69,14 +72,11 @@ class HomePage(BasePage):
         "pages.StandardPage",
     ]
     max_count = 1
+    show_in_menus_default = True
 
     def get_context(self, request, *args, **kwargs):
-        from .application import ApplicationProcessPage  # the Apply page's module imports this one
-
         context = super().get_context(request, *args, **kwargs)
-        apply_page = (
-            ApplicationProcessPage.objects.live().descendant_of(self).select_related("application_contact").first()
-        )
+        apply_page = ApplicationProcessPage.for_request(request)
         contact = ContactSettings.for_request(request)
         context["apply_page"] = apply_page
         context["program_facts"] = apply_page.program_facts(contact) if apply_page else []
@@ -85,7 +85,7 @@ class HomePage(BasePage):
         context["signatories"] = [
             signatory.staff_member for signatory in self.signatories.select_related("staff_member").all()
         ]
-        context["section_pages"] = [page.specific for page in self.get_children().live().in_menu().specific()]
+        context["section_pages"] = site_pages(request).in_menu
         return context
 
 
@@ -119,10 +119,8 @@ class HomePageRelatedLink(Orderable):
     def clean(self):
         super().clean()
         if self.link_page and self.link_url:
-            raise ValidationError({"link_url": "Choose a page or enter a web address, not both."})
+            raise ValidationError({"link_url": PAGE_OR_URL})
 
     @property
     def url(self):
-        if self.link_page:
-            return self.link_page.url
-        return self.link_url
+        return link_url(self.link_page, self.link_url)

@@ -9,10 +9,10 @@ from staff.models import StaffMember
 from .. import structured_data
 from ..blocks import ItemListBlock
 from ..settings import ContactSettings
-from .base import BasePage, body_field, rich_text
+from .base import BasePage, SectionPage, body_field, rich_text
 
 
-class CurriculumPage(BasePage):
+class CurriculumPage(SectionPage):
     """The core curriculum and the enhanced primary care curriculum items."""
 
     core_curriculum = rich_text(help_text="How the enhanced curriculum adds to the core ambulatory curriculum.")
@@ -22,12 +22,10 @@ class CurriculumPage(BasePage):
         verbose_name="enhanced curriculum items",
         help_text="Each learning opportunity: a short heading and its description.",
     )
-    body = body_field()
 
-    search_fields = BasePage.search_fields + [
+    search_fields = SectionPage.search_fields + [
         index.SearchField("core_curriculum"),
         index.SearchField("enhanced_items"),
-        index.SearchField("body"),
     ]
 
     content_panels = BasePage.content_panels + [
@@ -36,13 +34,8 @@ class CurriculumPage(BasePage):
         FieldPanel("body"),
     ]
 
-    # One page per section, directly under the overview.
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count = 1
 
-
-class EquityMissionPage(BasePage):
+class EquityMissionPage(SectionPage):
     """The health-equity mission and the clinical systems residents can join."""
 
     mission = rich_text()
@@ -54,12 +47,10 @@ class EquityMissionPage(BasePage):
         help_text="Each clinical system: its name, an optional description and an optional link.",
     )
     systems_outro = rich_text(blank=True, verbose_name="after the list")
-    body = body_field()
 
-    search_fields = BasePage.search_fields + [
+    search_fields = SectionPage.search_fields + [
         index.SearchField("mission"),
         index.SearchField("clinical_systems"),
-        index.SearchField("body"),
     ]
 
     content_panels = BasePage.content_panels + [
@@ -71,25 +62,18 @@ class EquityMissionPage(BasePage):
         FieldPanel("body"),
     ]
 
-    # One page per section, directly under the overview.
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count = 1
 
-
-class CareerDevelopmentPage(BasePage):
+class CareerDevelopmentPage(SectionPage):
     """Where graduates go, the further training they take and the mentorship that gets them there."""
 
     career_paths = rich_text()
     further_training = rich_text(blank=True)
     mentorship = rich_text(blank=True)
-    body = body_field()
 
-    search_fields = BasePage.search_fields + [
+    search_fields = SectionPage.search_fields + [
         index.SearchField("career_paths"),
         index.SearchField("further_training"),
         index.SearchField("mentorship"),
-        index.SearchField("body"),
     ]
 
     content_panels = BasePage.content_panels + [
@@ -99,27 +83,17 @@ class CareerDevelopmentPage(BasePage):
         FieldPanel("body"),
     ]
 
-    # One page per section, directly under the overview.
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count = 1
 
-
-class StaffDirectoryPage(BasePage):
+class StaffDirectoryPage(SectionPage):
     """Faculty & Staff: live, active staff grouped by category in the directors' order."""
 
     intro = rich_text(blank=True)
 
-    content_panels = BasePage.content_panels + [FieldPanel("intro")]
-
-    # One page per section, directly under the overview.
-    parent_page_types = ["pages.HomePage"]
-    subpage_types = []
-    max_count = 1
+    content_panels = BasePage.content_panels + [FieldPanel("intro"), FieldPanel("body")]
 
     def staff_groups(self):
         """[(category label, [staff…]), …] in category order, empty categories left out."""
-        members = list(StaffMember.public().order_by("sort_order", "name"))
+        members = list(StaffMember.public())
         groups = []
         for value, label in StaffMember.Category.choices:
             people = [member for member in members if member.category == value]

@@ -1,34 +1,19 @@
 """Site navigation for templates: main menu, breadcrumbs, the Apply link and the overview's related links.
 
-Every tag works from the request's Wagtail site. The site root and its live children are fetched
-once per request (specific, so `menu_title` needs no further query) and shared by all the tags.
+Every tag works from the request's site pages (pages.site), fetched once per request and shared
+with the page's own context.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django import template
-from django.db.models import Q
 
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from pages.models import ApplicationProcessPage, HomePageRelatedLink
+from pages.models import ApplicationProcessPage
+from pages.site import site_pages
 
 register = template.Library()
-
-CACHE_ATTR = "_navigation_site_pages"
-
-
-@dataclass
-class SitePages:
-    """The site root and its live children in tree order."""
-
-    root: Page | None = None
-    children: list[Page] = field(default_factory=list)
-
-    @property
-    def by_path(self):
-        pages = [self.root, *self.children] if self.root else self.children
-        return {page.path: page for page in pages}
 
 
 @dataclass
@@ -45,34 +30,6 @@ def menu_title(page):
 
 def page_url(page, request):
     return page.get_url(request) or ""
-
-
-def site_pages(request):
-    """The request's site root and its live children, fetched once per request."""
-    if request is None:
-        return SitePages()
-    cached = getattr(request, CACHE_ATTR, None)
-    if cached is not None:
-        return cached
-
-    result = SitePages()
-    site = Site.find_for_request(request)
-    if site is not None:
-        root = site.root_page  # Fetched with the site: no query.
-        pages = (
-            Page.objects.live()
-            .filter(Q(pk=root.pk) | Q(path__startswith=root.path, depth=root.depth + 1))
-            .order_by("path")
-            .defer_streamfields()
-            .specific()
-        )
-        for page in pages:
-            if page.pk == root.pk:
-                result.root = page
-            else:
-                result.children.append(page)
-    setattr(request, CACHE_ATTR, result)
-    return result
 
 
 def current_page(context):
@@ -98,9 +55,7 @@ def main_menu(context):
             current="page" if page and page.path == pages.root.path else "",
         )
     ]
-    for child in pages.children:
-        if not child.show_in_menus:
-            continue
+    for child in pages.in_menu:
         current = ""
         if page and page.path == child.path:
             current = "page"
@@ -145,22 +100,11 @@ def breadcrumbs(context):
 def apply_page_url(context):
     """The URL of the live application page of this site, or "" when there is none."""
     request = context.get("request")
-    pages = site_pages(request)
-    if pages.root is None:
-        return ""
-    for child in pages.children:
-        if isinstance(child, ApplicationProcessPage):
-            return page_url(child, request)
-    page = ApplicationProcessPage.objects.live().descendant_of(pages.root).first()
+    page = ApplicationProcessPage.for_request(request)
     return page_url(page, request) if page else ""
 
 
 @register.simple_tag(takes_context=True)
 def home_related_links(context):
     """The related links kept on the site's overview page, in the editors' order."""
-    pages = site_pages(context.get("request"))
-    if pages.root is None:
-        return []
-    return list(
-        HomePageRelatedLink.objects.filter(page_id=pages.root.pk).select_related("link_page").order_by("sort_order")
-    )
+    return site_pages(context.get("request")).related_links

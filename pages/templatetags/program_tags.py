@@ -11,8 +11,7 @@ from django.utils.safestring import mark_safe
 from pages.facts import format_deadline
 from pages.models import ApplicationProcessPage
 from pages.settings import ContactSettings
-
-from .navigation_tags import site_pages
+from pages.site import site_pages
 
 register = template.Library()
 
@@ -57,16 +56,13 @@ class ApplicationSummary:
 def application_summary(context):
     """The Apply page's key facts for the side column and the next step, or None without a live Apply page."""
     request = context.get("request")
-    pages = site_pages(request)
-    if pages.root is None:
-        return None
-    page = ApplicationProcessPage.objects.live().descendant_of(pages.root).select_related("application_contact").first()
+    page = ApplicationProcessPage.for_request(request)
     if page is None:
         return None
     contact = ContactSettings.for_request(request)
     facts = [fact for fact in page.program_facts(contact) if fact.key in SUMMARY_FACTS]
     return ApplicationSummary(
-        program_name=pages.root.title,
+        program_name=site_pages(request).root.title,
         url=page.get_url(request) or "",
         state=page.deadline_state(),
         deadline=format_deadline(page.application_deadline),

@@ -46,8 +46,8 @@ def seo_meta(context):
     site = Site.find_for_request(request)
     return {
         "canonical_url": url,
-        "title": page.seo_title or page.title,
-        "description": page.search_description or getattr(page, "listing_summary", ""),
+        "title": page.meta_title,
+        "description": page.meta_description,
         "site_name": (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME,
         "image": share_image(page, request),
     }

@@ -5,11 +5,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import screenshot
-from tests.conftest import SEEDED_PATHS
+from tests.conftest import PUBLIC_PATHS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PUBLIC_PATHS = [*SEEDED_PATHS, "/search/", "/search/?q=primary", "/no-such-page/"]
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],

@@ -8,16 +8,11 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests.browser.conftest import screenshot
+from tests.conftest import named
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-test-password"
-
-
-def named(user, first, last):
-    user.first_name, user.last_name = first, last
-    user.save()
-    return user
 
 
 def log_in(page, username):
@@ -45,6 +40,23 @@ def group_names(page, heading):
 def publish(page):
     page.get_by_role("button", name="More actions").click()
     page.locator('button[name="action-publish"]').click()
+
+
+def enter_new_deadline(new_page, apply_page):
+    """The program manager's editor for the Apply page, with a new deadline and the actions menu open."""
+    manager = new_page()
+    log_in(manager, "pm")
+    manager.goto(f"/admin/pages/{apply_page.pk}/edit/")
+    deadline = manager.get_by_label("Application deadline")
+    deadline.fill("2031-09-26 23:59")
+    deadline.press("Escape")
+    manager.get_by_role("button", name="More actions").click()
+    return manager
+
+
+def submit_for_approval(manager):
+    manager.locator('button[name="action-submit"]').click()
+    expect(manager.get_by_text("has been submitted for moderation")).to_be_visible()
 
 
 def test_program_manager_edits_previews_and_publishes_the_curriculum(new_page, program_manager, curriculum):
@@ -175,16 +187,9 @@ def test_anonymous_visitors_reach_no_admin_page_and_no_draft(page, curriculum, s
 
 
 def test_new_deadline_goes_public_only_after_a_director_approves(new_page, program_manager, director, apply_page):
-    manager = new_page()
-    log_in(manager, "pm")
-    manager.goto(f"/admin/pages/{apply_page.pk}/edit/")
-    deadline = manager.get_by_label("Application deadline")
-    deadline.fill("2031-09-26 23:59")
-    deadline.press("Escape")
-    manager.get_by_role("button", name="More actions").click()
+    manager = enter_new_deadline(new_page, apply_page)
     expect(manager.locator('button[name="action-publish"]')).to_have_count(0)
-    manager.locator('button[name="action-submit"]').click()
-    expect(manager.get_by_text("has been submitted for moderation")).to_be_visible()
+    submit_for_approval(manager)
 
     visitor = new_page()
     visitor.goto(apply_page.url)
@@ -243,17 +248,10 @@ def test_director_compares_then_asks_for_changes_that_the_program_manager_reads(
     new_page, program_manager, director, apply_page
 ):
     named(director, "Dana", "Director")
-    manager = new_page()
-    log_in(manager, "pm")
-    manager.goto(f"/admin/pages/{apply_page.pk}/edit/")
-    deadline = manager.get_by_label("Application deadline")
-    deadline.fill("2031-09-26 23:59")
-    deadline.press("Escape")
-    manager.get_by_role("button", name="More actions").click()
+    manager = enter_new_deadline(new_page, apply_page)
     expect(manager.locator('button[name="action-submit"]')).to_be_visible()
     expect(manager.get_by_role("link", name="Unpublish")).to_have_count(0)
-    manager.locator('button[name="action-submit"]').click()
-    expect(manager.get_by_text("has been submitted for moderation")).to_be_visible()
+    submit_for_approval(manager)
 
     reviewer = new_page()
     log_in(reviewer, "director")

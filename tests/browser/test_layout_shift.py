@@ -7,7 +7,7 @@ browser's own 'layout-shift' entries, as Lighthouse reads it.
 
 import pytest
 
-from tests.browser.test_accessibility import PUBLIC_PATHS
+from tests.conftest import PUBLIC_PATHS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -64,7 +64,7 @@ def test_page_does_not_shift_while_it_loads(new_page, path, width, height):
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
 def test_apply_page_with_dates_to_come_does_not_shift_when_local_times_appear(new_page, apply_page, width, height):
-    from tests.test_key_dates import add_events
+    from tests.conftest import add_events
 
     apply_page.application_deadline = apply_page.application_deadline.replace(year=2031)
     add_events(apply_page)

@@ -1,10 +1,10 @@
 """Load the program's content into an empty site: staff, contact details and every page."""
 
 import json
-from datetime import datetime
+from io import StringIO
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -13,21 +13,31 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
-from editorial.roles import ensure_editorial_setup
 from pages import models as page_models
 from pages.settings import ContactSettings
 from staff.models import StaffMember
 
 CONTENT_FILE = Path(__file__).resolve().parents[2] / "content" / "program.json"
-HOME_FIELDS = (
-    "welcome_heading",
-    "letter",
-    "letter_sign_off",
-    "continuity_heading",
-    "continuity_body",
-    "sections_heading",
-)
-PAGE_FIELDS = ("title", "slug", "nav_title", "listing_summary", "search_description")
+
+
+def field_value(model, name, value):
+    """The JSON value as the model field holds it: a related record is named by its fields."""
+    field = model._meta.get_field(name)
+    if field.is_relation and isinstance(value, dict):
+        return field.related_model.objects.get(**value)
+    return field.to_python(value)
+
+
+def build(model, fields):
+    """An unsaved `model` with `fields`; a list under a child relation's name becomes its items."""
+    instance = model()
+    for name, value in fields.items():
+        field = model._meta.get_field(name)
+        if field.one_to_many:  # the page's inline items, e.g. the overview's signatories
+            getattr(instance, name).add(*(build(field.related_model, item) for item in value))
+        else:
+            setattr(instance, name, field_value(model, name, value))
+    return instance
 
 
 class Command(BaseCommand):
@@ -43,11 +53,11 @@ class Command(BaseCommand):
         content = json.loads(options["file"].read_text(encoding="utf-8"))
         with transaction.atomic():
             self.load_staff(content["staff"])
-            home = self.load_pages(content["home"], content["sections"], content["staff"])
+            home = self.load_pages(content["pages"])
             self.load_contact(content["contact"], home)
-            # Page rights and the approval workflow attach to pages that exist only from now on.
-            ensure_editorial_setup()
         call_command("update_index", verbosity=0)
+        # "Usage" in the admin, and the check before deleting a page or a staff record, read this index.
+        call_command("rebuild_references_index", verbosity=0, stdout=StringIO())
 
     def say(self, message):
         self.stdout.write(message)
@@ -57,12 +67,11 @@ class Command(BaseCommand):
             self.say("Staff records exist already: left as they are.")
             return
         for position, person in enumerate(people):
-            fields = {key: value for key, value in person.items() if key != "key"}
-            member = StaffMember.objects.create(sort_order=position, **fields)
+            member = StaffMember.objects.create(sort_order=position, **person)
             member.save_revision().publish()
         self.say(f"Created {len(people)} staff records.")
 
-    def load_pages(self, home_data, sections, people):
+    def load_pages(self, tree):
         home = page_models.HomePage.objects.first()
         if home:
             self.say("The program pages exist already: left as they are.")
@@ -73,19 +82,9 @@ class Command(BaseCommand):
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         if not Collection.get_first_root_node():
             Collection.add_root(name="Root")
-        self.remove_default_welcome_page(root, home_data["slug"])
-        home = page_models.HomePage(
-            **{field: home_data[field] for field in PAGE_FIELDS + HOME_FIELDS},
-            show_in_menus=True,
-        )
-        staff_by_key = self.staff_by_key(people)
-        for key in home_data["signatories"]:
-            if key in staff_by_key:
-                home.signatories.add(page_models.HomePageSignatory(staff_member=staff_by_key[key]))
-        for link in home_data["related_links"]:
-            home.related_links.add(page_models.HomePageRelatedLink(**link))
-        root.add_child(instance=home)
-        home.save_revision().publish()
+        (home_data,) = tree
+        self.remove_default_welcome_page(root, home_data["fields"]["slug"])
+        home = self.add_page(root, home_data)
 
         site = Site.objects.filter(is_default_site=True).first()
         if site:
@@ -100,43 +99,23 @@ class Command(BaseCommand):
                 is_default_site=True,
                 site_name=settings.WAGTAIL_SITE_NAME,
             )
-
-        for section in sections:
-            page = self.build_section(section)
-            home.add_child(instance=page)
-            page.save_revision().publish()
-        self.say(f"Created the overview and {len(sections)} section pages.")
+        self.say(f"Created the overview and {len(home_data.get('children', []))} section pages.")
         return home
+
+    def add_page(self, parent, data):
+        """Create and publish the page `data` describes under `parent`, then its children."""
+        page = build(apps.get_model("pages", data["type"]), data["fields"])
+        parent.add_child(instance=page)
+        page.save_revision().publish()
+        for child in data.get("children", []):
+            self.add_page(page, child)
+        return page
 
     def remove_default_welcome_page(self, root, slug):
         """Wagtail's first migration adds a bare welcome page; the overview takes its place."""
         for page in root.get_children().filter(slug=slug):
             if page.specific_class is Page and not page.get_children().exists():
                 page.delete()
-
-    def staff_by_key(self, people):
-        """The staff records named in the content file, by their key there."""
-        names = {person["key"]: person["name"] for person in people}
-        members = {member.name: member for member in StaffMember.objects.filter(name__in=names.values())}
-        return {key: members[name] for key, name in names.items() if name in members}
-
-    def build_section(self, section):
-        page_class = getattr(page_models, section["type"])
-        fields = dict(section["fields"])
-        for name in ("enhanced_items", "clinical_systems"):
-            if name in fields:
-                fields[name] = [
-                    {"type": "item", "value": {"heading": "", "text": "", "link": {}} | item} for item in fields[name]
-                ]
-        if "other_tracks" in fields:
-            fields["other_tracks"] = [{"type": "track", "value": track} for track in fields["other_tracks"]]
-        if "application_deadline" in fields:
-            eastern = ZoneInfo(settings.TIME_ZONE)
-            fields["application_deadline"] = datetime.fromisoformat(fields["application_deadline"]).replace(
-                tzinfo=eastern
-            )
-        page_fields = {field: section[field] for field in PAGE_FIELDS}
-        return page_class(**page_fields, **fields, show_in_menus=True)
 
     def load_contact(self, contact, home):
         site = home.get_site() if home else Site.objects.filter(is_default_site=True).first()

@@ -1,16 +1,28 @@
-"""The site's page rules for editors: approval before the Apply page goes live, and a fixed site structure."""
+"""The program pages' rules for editors: approval before a page under a workflow goes live, and a
+fixed site structure."""
 
-from wagtail.models import PagePermissionTester
+from django.contrib.auth.models import Group
 
-from .roles import DIRECTORS, WORKFLOW_NAME
+from wagtail.models import GroupApprovalTask, PagePermissionTester
 
 
-def needs_director_approval(page, user):
-    """Pages under the Director approval workflow are published by a director's approval only."""
-    if user.is_superuser or user.groups.filter(name=DIRECTORS).exists():
+def approvers(workflow):
+    """The groups whose members approve the workflow's steps."""
+    tasks = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow, active=True)
+    return Group.objects.filter(groupapprovaltask__in=tasks)
+
+
+def needs_approval(page, user):
+    """A page under an active approval workflow goes live through its approvers' approval only.
+
+    The approvers themselves (and superusers) are not held back by the step they would decide.
+    """
+    if user.is_superuser:
         return False
     workflow = page.get_workflow()
-    return bool(workflow and workflow.active and workflow.name == WORKFLOW_NAME)
+    if workflow is None:
+        return False
+    return not user.groups.filter(pk__in=approvers(workflow)).exists()
 
 
 def is_fixed_page(page):
@@ -31,7 +43,7 @@ class ProgramPagePermissionTester(PagePermissionTester):
     """Wagtail's page permissions, with the program's rules on top.
 
     - Direct publishing (editor, bulk actions, admin API, scheduling) is taken away while a page
-      waits for a director's approval.
+      waits for its approvers (the directors, for the Apply page).
     - Only superusers delete, move, unpublish or restrict the overview and the section pages;
       editors may still do so with the further pages they add.
     - A reviewer with no page permissions of their own (a director) sees a page only through the
@@ -39,7 +51,7 @@ class ProgramPagePermissionTester(PagePermissionTester):
     """
 
     def can_publish(self):
-        return super().can_publish() and not needs_director_approval(self.page, self.user)
+        return super().can_publish() and not needs_approval(self.page, self.user)
 
     def can_delete(self, ignore_bulk=False):
         if is_fixed_page(self.page) and not self.user.is_superuser:

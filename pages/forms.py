@@ -1,5 +1,4 @@
-"""The page editor's form for every program page (kept apart from the image form, which needs the
-image model loaded; the page models import this one while models are still loading)."""
+"""The page editor's form for every program page (the page models import it while models load)."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
