@@ -67,6 +67,12 @@ def deadline_state(deadline: datetime, now: datetime | None = None) -> str:
     return "open"
 
 
+def deadline_state_changes_at(deadline: datetime, now: datetime | None = None) -> datetime | None:
+    """The next moment deadline_state() changes (closing soon, then passed); None once passed."""
+    now = now or timezone.now()
+    return next((moment for moment in (deadline - CLOSING_SOON, deadline) if moment > now), None)
+
+
 def nrmp_track_type(code: str) -> str:
     """The meaning of the code's type letter, e.g. "primary care categorical" for 1261140M0; "" if unknown."""
     letter = code[7:8] if code and len(code) == 9 else ""

@@ -22,6 +22,12 @@ pytestmark = pytest.mark.django_db
 QUERY_BUDGET = 8
 
 
+@pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """The budget is for a render, a page cache miss: a hit makes no query at all (tests/test_page_cache.py)."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 def queries_for(client, path):
     client.get(path)
     with CaptureQueriesContext(connection) as queries:

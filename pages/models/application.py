@@ -196,6 +196,10 @@ class ApplicationProcessPage(SectionPage):
         """ "open", "closing" (within facts.CLOSING_SOON) or "passed"."""
         return facts.deadline_state(self.application_deadline, now)
 
+    def deadline_state_changes_at(self, now=None):
+        """The next moment deadline_state() changes; None once passed (the page cache keeps pages no longer)."""
+        return facts.deadline_state_changes_at(self.application_deadline, now)
+
     def program_facts(self, contact_settings=None, now=None):
         """[Fact(label, value, …), …]: the program facts that are set, in the order applicants compare them."""
         return facts.program_facts(self, contact_settings, now)
