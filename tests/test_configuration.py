@@ -12,10 +12,10 @@ import pytest
 CHECK = [sys.executable, "-c", "import django; django.setup(); print('started')"]
 
 
-def run_with(env_changes):
+def run_with(env_changes, command=CHECK):
     env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
     env.update({"DJANGO_SETTINGS_MODULE": "residency.settings.production", **env_changes})
-    return subprocess.run(CHECK, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -117,3 +117,19 @@ def test_development_links_use_the_address_make_run_serves(env, base_url):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == base_url
+
+
+def test_production_worker_processes_share_one_cache_without_redis(tmp_path):
+    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org", "CACHE_DIR": str(tmp_path), "REDIS_URL": ""}
+    code = "import django; django.setup(); from django.core.cache import cache; {}"
+
+    def in_a_process(statement):
+        return run_with(env, [sys.executable, "-c", code.format(statement)])
+
+    written = in_a_process("cache.set('published', 'the new deadline', None)")
+    assert written.returncode == 0, written.stderr
+    read = in_a_process("print(cache.get('published'))")
+    assert read.stdout.strip() == "the new deadline", read.stderr
+    deleted = in_a_process("cache.delete('published')")
+    assert deleted.returncode == 0, deleted.stderr
+    assert in_a_process("print(cache.get('published'))").stdout.strip() == "None"

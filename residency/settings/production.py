@@ -28,3 +28,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Every worker process must share one cache: a publish invalidates cached pages and the cached site
+# pages for all of them, not only for the process that handled it. Redis when REDIS_URL is set (see
+# base.py); otherwise files in CACHE_DIR, shared by the processes of one host.
+if not os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / ".cache"),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
