@@ -9,7 +9,7 @@ export HOST PORT
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run scheduler test lint format clean bench
+.PHONY: help run scheduler test lint format clean bench cluster cluster-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -60,3 +60,9 @@ bench: $(VENV)/.installed ## Print response times, query counts, page sizes and 
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_program_content
 	$(BIN)/python manage.py bench
+
+cluster: $(VENV)/.installed ## Start the production stack on loopback (nginx, Varnish, 2 gunicorn, PostgreSQL, Redis); S3=1 adds a local S3
+	$(BIN)/python deploy/cluster.py start $(if $(filter 1,$(S3)),--s3)
+
+cluster-stop: ## Stop exactly the processes make cluster started
+	$(BIN)/python deploy/cluster.py stop
