@@ -13,6 +13,7 @@ instances and S3 use the ports just above it), CLUSTER_REDIS_PORT (default 6390)
 """
 
 import argparse
+import hashlib
 import os
 import secrets
 import shutil
@@ -126,7 +127,7 @@ class Cluster:
             self.start_redis()
             self.prepare_site()
             for port in self.instance_ports:
-                self.spawn(f"app-{port}", self.gunicorn_command(port), env=self.app_env())
+                self.start_instance(port, wait=False)
             for port in self.instance_ports:
                 wait_for_port(port, what=f"gunicorn on {port}", log=self.logs / f"app-{port}-error.log")
             # The one scheduler in the cluster: the instances never run publish_scheduled themselves.
@@ -185,16 +186,20 @@ class Cluster:
     def prepare_site(self):
         env = self.app_env()
         self.manage(["migrate", "--noinput", "-v0"], env)
-        self.manage(["collectstatic", "--noinput", "-v0"], env)
+        # Collecting and compressing takes most of a minute: done again only when a source file changed.
+        stamp, fingerprint = self.run_dir / "static.fingerprint", static_fingerprint()
+        if not stamp.exists() or stamp.read_text() != fingerprint:
+            self.manage(["collectstatic", "--noinput", "-v0"], env)
+            stamp.write_text(fingerprint)
         self.manage(["load_program_content"], env)
         # Wagtail's page URLs (and so the URLs it purges) use the default site's host and port.
-        self.manage(
-            ["shell", "-c", SITE_SNIPPET.format(hostname=HOST, port=self.edge_port)],
-            env,
-        )
+        snippet = SITE_SNIPPET.format(hostname=HOST, port=self.edge_port)
         credentials = self.run_dir / "admin-credentials"
         if not credentials.exists():
-            password = self.manage(["shell", "-c", ADMIN_SNIPPET], env).strip().splitlines()[-1]
+            snippet += ADMIN_SNIPPET
+        output = self.manage(["shell", "-c", snippet], env)
+        if not credentials.exists():
+            password = output.split("Password: ", 1)[1].split()[0]
             credentials.write_text(f"Admin: {self.url}admin/\nUsername: admin\nPassword: {password}\n")
             credentials.chmod(0o600)
 
@@ -207,6 +212,12 @@ class Cluster:
         if result.returncode:
             sys.exit(f"manage.py {arguments[0]} failed:\n{result.stderr[-2000:]}")
         return result.stdout
+
+    def start_instance(self, port, wait=True):
+        """One app instance; adding an instance to the cluster is this, plus a backend in the VCL."""
+        self.spawn(f"app-{port}", self.gunicorn_command(port), env=self.app_env())
+        if wait:
+            wait_for_port(port, what=f"gunicorn on {port}", log=self.logs / f"app-{port}-error.log")
 
     def gunicorn_command(self, port):
         return [str(GUNICORN), "--config", str(DEPLOY_DIR / "gunicorn.conf.py"), "--bind", f"{HOST}:{port}"] + [
@@ -284,16 +295,21 @@ class Cluster:
 
     def stop(self, quiet=False):
         stopped = []
-        for name in reversed(self.names()):
-            pid = self.read_pid(name)
-            if pid is not None and process_alive(pid):
+        apps = [name for name in self.names() if name.startswith("app-")]
+        # From the edge inwards; the instances and the scheduler together.
+        for group in (["nginx"], ["varnish"], [*apps, "scheduler"], ["redis"], ["s3"]):
+            pids = {name: self.read_pid(name) for name in group}
+            pids = {name: pid for name, pid in pids.items() if pid is not None and process_alive(pid)}
+            for pid in pids.values():
                 # SIGTERM: gunicorn finishes its requests (graceful_timeout), the others stop at once.
                 os.kill(pid, signal.SIGTERM)
+            for pid in pids.values():
                 if not wait_gone(pid, timeout=40):
                     os.kill(pid, signal.SIGKILL)
                     wait_gone(pid, timeout=5)
-                stopped.append(name)
-            self.pid_file(name).unlink(missing_ok=True)
+            stopped += pids
+            for name in group:
+                self.pid_file(name).unlink(missing_ok=True)
         (self.run_dir / "nginx.pid").unlink(missing_ok=True)
         if not quiet:
             print(f"Stopped: {', '.join(stopped)}" if stopped else "Nothing was running.")
@@ -314,7 +330,7 @@ password = secrets.token_urlsafe(16)
 user.is_superuser = user.is_staff = user.is_active = True
 user.set_password(password)
 user.save()
-print(password)
+print("Password:", password)
 """
 
 BACKEND_VCL = """backend {name} {{
@@ -330,6 +346,18 @@ BACKEND_VCL = """backend {name} {{
         .threshold = 2;
     }}
 }}"""
+
+
+def static_fingerprint():
+    """What collectstatic's output depends on: the project's static files and the installed packages."""
+    digest = hashlib.sha256()
+    site_packages = Path(sys.prefix, "lib", f"python{sys.version_info.major}.{sys.version_info.minor}", "site-packages")
+    for path in [site_packages, *sorted(BASE_DIR.glob("*/static/**/*"))]:
+        if path.is_relative_to(BASE_DIR / "static"):
+            continue
+        status = path.stat()
+        digest.update(f"{path}:{status.st_size}:{status.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 def fill(template, **values):
