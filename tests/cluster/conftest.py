@@ -46,9 +46,9 @@ def cluster_env():
     return {**os.environ, **CLUSTER_ENV}
 
 
-def start(env):
+def start(env, s3=False):
     result = subprocess.run(  # noqa: S603
-        [sys.executable, str(BASE_DIR / "deploy" / "cluster.py"), "start"],
+        [sys.executable, str(BASE_DIR / "deploy" / "cluster.py"), "start", *(["--s3"] if s3 else [])],
         cwd=BASE_DIR,
         env=env,
         capture_output=True,
@@ -56,6 +56,13 @@ def start(env):
         timeout=240,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def running(stack, s3):
+    """The stack is up, with media in the bucket (s3) or on disk."""
+    if (stack.run_dir / "s3-enabled").exists() != s3:
+        return False
+    return all(stack.alive(name) for name in stack.names() if s3 or name != "s3")
 
 
 @pytest.fixture(scope="session")
@@ -69,8 +76,16 @@ def _cluster_session(cluster_env):
 @pytest.fixture
 def cluster(_cluster_session, cluster_env):
     """The running stack; started again if a test (cluster-stop, an instance stopped) left it down."""
-    stack = _cluster_session
-    if not all(stack.alive(name) for name in stack.names() if name != "s3"):
-        stack.stop(quiet=True)
+    if not running(_cluster_session, s3=False):
+        _cluster_session.stop(quiet=True)
         start(cluster_env)
-    return stack
+    return _cluster_session
+
+
+@pytest.fixture
+def cluster_with_s3(_cluster_session, cluster_env):
+    """The stack as `make cluster S3=1` runs it: uploads in moto's S3 server."""
+    if not running(_cluster_session, s3=True):
+        _cluster_session.stop(quiet=True)
+        start(cluster_env, s3=True)
+    return _cluster_session
