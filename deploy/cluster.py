@@ -194,14 +194,13 @@ class Cluster:
         self.manage(["load_program_content"], env)
         # Wagtail's page URLs (and so the URLs it purges) use the default site's host and port.
         snippet = SITE_SNIPPET.format(hostname=HOST, port=self.edge_port)
+        # The admin keeps the password saved here; a new one when none is saved or the database has another.
         credentials = self.run_dir / "admin-credentials"
-        if not credentials.exists():
-            snippet += ADMIN_SNIPPET
-        output = self.manage(["shell", "-c", snippet], env)
-        if not credentials.exists():
-            password = output.split("Password: ", 1)[1].split()[0]
-            credentials.write_text(f"Admin: {self.url}admin/\nUsername: admin\nPassword: {password}\n")
-            credentials.chmod(0o600)
+        saved = credentials.read_text().split("Password: ", 1)[1].split()[0] if credentials.exists() else ""
+        output = self.manage(["shell", "-c", snippet + ADMIN_SNIPPET.format(saved=saved)], env)
+        password = output.split("Password: ", 1)[1].split()[0]
+        credentials.write_text(f"Admin: {self.url}admin/\nUsername: admin\nPassword: {password}\n")
+        credentials.chmod(0o600)
 
     def manage(self, arguments, env):
         result = subprocess.run(  # noqa: S603 - our own manage.py
@@ -326,9 +325,11 @@ ADMIN_SNIPPET = """
 import secrets
 from django.contrib.auth import get_user_model
 user, _ = get_user_model().objects.get_or_create(username="admin")
-password = secrets.token_urlsafe(16)
+password = {saved!r}
+if not (password and user.check_password(password)):
+    password = secrets.token_urlsafe(16)
+    user.set_password(password)
 user.is_superuser = user.is_staff = user.is_active = True
-user.set_password(password)
 user.save()
 print("Password:", password)
 """
