@@ -61,7 +61,7 @@ bench: $(VENV)/.installed ## Print response times, query counts, page sizes and 
 	$(BIN)/python manage.py load_program_content
 	$(BIN)/python manage.py bench
 
-cluster: $(VENV)/.installed ## Start the production stack on loopback (nginx, Varnish, 2 gunicorn, PostgreSQL, Redis); S3=1 adds a local S3
+cluster: $(VENV)/.installed $(if $(filter 1,$(S3)),$(VENV)/.installed-dev) ## Start the production stack on loopback (nginx, Varnish, 2 gunicorn, PostgreSQL, Redis); S3=1 adds a local S3
 	$(BIN)/python deploy/cluster.py start $(if $(filter 1,$(S3)),--s3)
 
 cluster-stop: ## Stop exactly the processes make cluster started
