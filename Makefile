@@ -9,7 +9,7 @@ export HOST PORT
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run scheduler test lint format clean bench lighthouse smoke
+.PHONY: help run scheduler test lint format clean bench lighthouse smoke cluster cluster-stop
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -78,3 +78,9 @@ lighthouse: $(VENV)/.installed ## Lighthouse (mobile) scores, CLS and LCP for ev
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_program_content
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python manage.py lighthouse --port $$(($(BENCH_PORT) + 4))
+
+cluster: $(VENV)/.installed $(if $(filter 1,$(S3)),$(VENV)/.installed-dev) ## Start the production stack on loopback (nginx, Varnish, 2 gunicorn, PostgreSQL, Redis); S3=1 adds a local S3
+	$(BIN)/python deploy/cluster.py start $(if $(filter 1,$(S3)),--s3)
+
+cluster-stop: ## Stop exactly the processes make cluster started
+	$(BIN)/python deploy/cluster.py stop

@@ -140,7 +140,7 @@ STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "static")
 STATIC_URL = "/static/"
 
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
 STORAGES = {
@@ -163,8 +163,16 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
         },
     }
 
+# With Redis, every instance reads the same sessions; the database keeps them when Redis restarts.
+if os.environ.get("REDIS_URL"):
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Complex page editors post many fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form fields beyond 5 MB are refused (413); uploaded files beyond 2.5 MB are spooled to a temporary file.
+# nginx refuses whole bodies beyond 20 MB before they reach the app (deploy/nginx/residency.conf).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Wagtail
 WAGTAIL_SITE_NAME = "MGH Primary Care Program"
@@ -192,7 +200,13 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 # The read-only API at /api/v2/: a per-address rate limit and a shared-cache lifetime (seconds).
-REST_FRAMEWORK = {"DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_THROTTLE_RATE", "120/minute")}}
+# The count is kept in the cache (Redis: shared by every instance). The client's address is REMOTE_ADDR,
+# or with NUM_PROXIES proxies in front, the NUM_PROXIES-th X-Forwarded-For entry from the right: the one
+# the outermost proxy appended. A visitor can forge the entries to its left, never that one.
+REST_FRAMEWORK = {
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_THROTTLE_RATE", "120/minute")},
+    "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
+}
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))
 
 LOGGING = {

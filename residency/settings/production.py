@@ -21,8 +21,9 @@ STORAGES = {
 # nginx terminates TLS and sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+# Cookies travel over HTTPS only; SECURE_COOKIES=false for a plain-HTTP stack on loopback (make cluster).
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -38,5 +39,18 @@ if not os.environ.get("REDIS_URL"):
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / ".cache"),  # noqa: F405
             "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# Uploaded files (MEDIA_ROOT at MEDIA_URL) are not served by the app here: nginx serves them
+# (deploy/nginx/residency.conf), or they live in the S3 bucket (AWS_STORAGE_BUCKET_NAME).
+
+# The front cache (Varnish) in front of the instances: changes are purged from it by URL.
+# residency.invalidation decides which URLs each change shows on and calls Wagtail's purge.
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
         }
     }

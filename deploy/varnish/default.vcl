@@ -1,0 +1,69 @@
+# The front cache: keeps anonymous responses, shares the load between the app instances, and takes
+# PURGE from the app (Wagtail's frontend-cache HTTP backend) for the exact URL and Host that changed.
+# deploy/cluster.py fills in the @...@ values; on a real host, write the backends out by hand.
+vcl 4.1;
+
+import directors;
+
+@BACKENDS@
+
+# Only the app, on this machine, may purge.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+}
+
+sub vcl_init {
+    new app = directors.round_robin();
+@DIRECTOR_ADD@
+}
+
+sub vcl_recv {
+    set req.backend_hint = app.backend();
+
+    if (req.method == "PURGE") {
+        if (client.ip !~ purgers) {
+            return (synth(405, "Purging is not allowed from " + client.ip));
+        }
+        # The object stored under this URL and this Host, and nothing else.
+        return (purge);
+    }
+
+    # The admin and everything a signed-in editor asks for go straight to the app.
+    if (req.url ~ "^/admin(/|$)" || req.http.Cookie ~ "(^|; )sessionid=") {
+        return (pass);
+    }
+    # Otherwise Varnish's built-in rules apply: GET and HEAD without Cookie or Authorization are cached.
+}
+
+sub vcl_backend_fetch {
+    # A retry goes to the next instance (the director is round-robin).
+    set bereq.backend = app.backend();
+}
+
+sub vcl_backend_error {
+    # An instance that stopped or restarted: try another one for requests that are safe to repeat.
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 2) {
+        return (retry);
+    }
+}
+
+sub vcl_backend_response {
+    # An instance answering 502/503 while it stops: the same, for safe requests.
+    if (beresp.status >= 502 && beresp.status <= 504 && (bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 2) {
+        return (retry);
+    }
+    # Pages stay servable for a while after they expire when every instance is down.
+    set beresp.grace = 1h;
+}
+
+sub vcl_deliver {
+    # Hit or miss, for the tests and for anyone reading the headers.
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+}
