@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 def forget_on_change(sender, instance=None, **kwargs):
-    """A saved or deleted page, staff record, setting or related link throws the cached site pages away."""
-    from wagtail.models import Page
+    """A saved or deleted page, site, staff record, setting or related link throws the cached site pages away."""
+    from wagtail.models import Page, Site
 
     from staff.models import StaffMember
 
@@ -11,7 +11,7 @@ def forget_on_change(sender, instance=None, **kwargs):
     from .settings import ContactSettings, SocialMediaSettings
     from .site import forget_site_pages
 
-    if isinstance(instance, Page | StaffMember | HomePageRelatedLink | ContactSettings | SocialMediaSettings):
+    if isinstance(instance, Page | Site | StaffMember | HomePageRelatedLink | ContactSettings | SocialMediaSettings):
         forget_site_pages()
 
 

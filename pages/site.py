@@ -9,6 +9,7 @@ apps.py). Each request then takes them from the cache once.
 """
 
 import logging
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import HttpRequest
+from django.http.request import split_domain_port
 
 from wagtail.models import Page, Site
 
@@ -24,7 +26,9 @@ from .settings import ContactSettings, SocialMediaSettings
 logger = logging.getLogger(__name__)
 
 REQUEST_ATTR = "_program_site_pages"
-CACHE_KEY = "pages:site-pages:{site_id}"
+GENERATION_KEY = "pages:site-generation"
+PAGES_KEY = "pages:site-pages:{generation}:{site_id}"
+SITE_KEY = "pages:site-for:{generation}:{hostname}:{port}"
 SITE_SETTINGS = (ContactSettings, SocialMediaSettings)
 
 
@@ -46,6 +50,9 @@ class SitePages:
     @property
     def in_menu(self) -> list[Page]:
         return [page for page in self.children if page.show_in_menus]
+
+    def child_by_slug(self, slug: str) -> Page | None:
+        return next((page for page in self.children if page.slug == slug), None)
 
     def first_of_type(self, model: type[Page]) -> Page | None:
         return next((page for page in self.children if isinstance(page, model)), None)
@@ -92,29 +99,85 @@ def build_site_pages(site: Site) -> SitePages:
     return result
 
 
-def cached_site_pages(site: Site) -> SitePages:
-    """The site's pages from the cache, built and stored on a miss; built every time while the cache is down."""
-    key = CACHE_KEY.format(site_id=site.pk)
+def cache_get(key):
     try:
-        found = cache.get(key)
+        return cache.get(key)
     except Exception:  # A cache outage costs queries, never the page.
         logger.warning("The cache is unavailable: the site's pages come from the database.", exc_info=True)
-        return build_site_pages(site)
+        return None
+
+
+def cache_set(key, value):
+    try:
+        cache.set(key, value, timeout=None)
+    except Exception:
+        logger.warning("The cache is unavailable: the site's pages were not kept.", exc_info=True)
+
+
+def generation() -> str:
+    """The current generation of the cached site pages; a change starts a new one (see forget_site_pages)."""
+    current = cache_get(GENERATION_KEY)
+    if current is None:
+        current = secrets.token_hex(8)
+        cache_set(GENERATION_KEY, current)
+    return current
+
+
+def cached_site_pages(site: Site, current: str) -> SitePages:
+    """The site's pages from the cache, built and stored on a miss."""
+    key = PAGES_KEY.format(generation=current, site_id=site.pk)
+    found = cache_get(key)
     if found is None:
         found = build_site_pages(site)
-        try:
-            cache.set(key, found, timeout=None)
-        except Exception:
-            logger.warning("The cache is unavailable: the site's pages were not kept.", exc_info=True)
+        cache_set(key, found)
     return found
 
 
+def find_site(request: HttpRequest, current: str) -> Site | None:
+    """Wagtail's own choice of site for the request's host and port, kept in the cache."""
+    hostname, port = split_domain_port(request.get_host())[0], request.get_port()
+    key = SITE_KEY.format(generation=current, hostname=hostname, port=port)
+    site = cache_get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is not None:
+            cache_set(key, site)
+    return site
+
+
 def forget_site_pages(**kwargs) -> None:
-    """Throw away every site's cached pages (a page, a staff record or a setting changed)."""
-    try:
-        cache.delete_many([CACHE_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)])
-    except Exception:
-        logger.warning("The cache is unavailable: cached site pages could not be forgotten.", exc_info=True)
+    """Throw away every site's cached pages and sites (a page, a staff record, a setting or a site changed)."""
+    cache_set(GENERATION_KEY, secrets.token_hex(8))
+
+
+def site_middleware(get_response):
+    """The request's site and its pages from the cache, before any view asks for them.
+
+    Wagtail's `Site.find_for_request` (and so its page routing) reads the site this sets; the site's
+    root page is the cached overview, already of its own type, so routing to it and to the
+    sections under it costs no query (see HomePage.route).
+    """
+
+    def middleware(request):
+        current = generation()
+        site = find_site(request, current)
+        request._wagtail_site = site  # where Site.find_for_request looks first
+        if site is not None:
+            pages = load_site_pages(request, site, current)
+            if pages.root is not None and pages.root.pk == site.root_page_id:
+                site.root_page = pages.root
+        return get_response(request)
+
+    return middleware
+
+
+def load_site_pages(request: HttpRequest, site: Site | None, current: str) -> SitePages:
+    result = cached_site_pages(site, current) if site is not None else SitePages()
+    for setting in result.settings:
+        setting._request = request  # as Wagtail's for_request does, for the settings' page links
+        setattr(request, type(setting).get_cache_attr_name(), setting)
+    setattr(request, REQUEST_ATTR, result)
+    return result
 
 
 def site_pages(request: HttpRequest | None) -> SitePages:
@@ -128,11 +191,4 @@ def site_pages(request: HttpRequest | None) -> SitePages:
     cached = getattr(request, REQUEST_ATTR, None)
     if cached is not None:
         return cached
-
-    site = Site.find_for_request(request)
-    result = cached_site_pages(site) if site is not None else SitePages()
-    for setting in result.settings:
-        setting._request = request  # as Wagtail's for_request does, for the settings' page links
-        setattr(request, type(setting).get_cache_attr_name(), setting)
-    setattr(request, REQUEST_ATTR, result)
-    return result
+    return load_site_pages(request, Site.find_for_request(request), generation())

@@ -74,6 +74,13 @@ class HomePage(BasePage):
     max_count = 1
     show_in_menus_default = True
 
+    def route(self, request, path_components):
+        # The sections are in the cached site pages (pages.site), already of their own types.
+        child = site_pages(request).child_by_slug(path_components[0]) if path_components else None
+        if child is not None:
+            return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         apply_page = ApplicationProcessPage.for_request(request)

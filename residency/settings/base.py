@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # The request's site and its top pages from the cache (pages.site), for Wagtail's routing and the menus.
+    "pages.site.site_middleware",
 ]
 
 ROOT_URLCONF = "residency.urls"
