@@ -1,0 +1,209 @@
+"""`make bench CLUSTER=1`: the pages through the whole production stack, beside nginx serving their HTML as files.
+
+The stack is the one `make cluster` runs (deploy/cluster.py: nginx -> Varnish -> gunicorn instances,
+Redis, PostgreSQL), started for the run in its own run directory and stopped at the end. Every page
+is measured at the edge once Varnish holds it (a hit), with the same wrk settings as nginx serving the
+same HTML from files; then wrk's connections are stepped up on the overview to find the highest rate
+at which the 99th percentile stays under the latency limit (the stack's capacity).
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+
+from django.conf import settings
+
+from .driver import (
+    HOST,
+    NGINX_CONF,
+    PAGES,
+    WORKERS,
+    Bench,
+    BenchError,
+    Server,
+    fetch,
+    find_tool,
+    format_ratio,
+    format_table,
+    ratio,
+)
+
+CAPACITY_CONNECTIONS = (8, 16, 32, 64, 128, 256)
+P99_LIMIT_MS = 50.0
+
+STACK_HEADERS = ["run", "req/s", "/nginx", "p50 ms", "/nginx", "p99 ms", "/nginx", "errors"]
+CAPACITY_HEADERS = ["connections", "req/s", "p50 ms", "p99 ms", "errors", f"p99 < {P99_LIMIT_MS:.0f} ms"]
+
+
+def within_limit(result, p99_limit_ms=P99_LIMIT_MS):
+    """A step counts towards capacity only when every response was good and p99 stayed under the limit."""
+    return result.errors == 0 and result.p99_ms < p99_limit_ms
+
+
+def capacity(steps, p99_limit_ms=P99_LIMIT_MS):
+    """The (connections, WrkResult) with the most requests/s among `steps` within the limit, or None."""
+    passing = [(connections, result) for connections, result in steps if within_limit(result, p99_limit_ms)]
+    return max(passing, key=lambda step: step[1].requests_per_second, default=None)
+
+
+def stack_rows(measured, nginx):
+    """Rows for `measured` [(label, path, WrkResult)] with the ratio of each figure to nginx's {path: WrkResult}.
+
+    Requests/s ratios are fractions of nginx's (1.0 = as fast); latency ratios are multiples (1.0 = as quick).
+    """
+    rows = []
+    for label, path, result in measured:
+        static = nginx[path]
+        rows.append(
+            [
+                label,
+                f"{result.requests_per_second:.0f}",
+                format_ratio(ratio(result.requests_per_second, static.requests_per_second)),
+                f"{result.p50_ms:.2f}",
+                format_ratio(ratio(result.p50_ms, static.p50_ms)),
+                f"{result.p99_ms:.2f}",
+                format_ratio(ratio(result.p99_ms, static.p99_ms)),
+                str(result.errors),
+            ]
+        )
+    return rows
+
+
+def capacity_rows(steps, p99_limit_ms=P99_LIMIT_MS):
+    return [
+        [
+            str(connections),
+            f"{result.requests_per_second:.0f}",
+            f"{result.p50_ms:.2f}",
+            f"{result.p99_ms:.2f}",
+            str(result.errors),
+            "yes" if within_limit(result, p99_limit_ms) else "no",
+        ]
+        for connections, result in steps
+    ]
+
+
+class ClusterBench(Bench):
+    """One run through the stack; `run()` returns the report and leaves no process behind."""
+
+    def __init__(self, *args, environ=os.environ, capacity_seconds=3, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.capacity_seconds = capacity_seconds
+        # The stack's own run directory and database, so a `make cluster` of one's own is left alone.
+        self.env = {
+            **environ,
+            "CLUSTER_RUN_DIR": environ.get("CLUSTER_RUN_DIR") or str(Path(settings.BASE_DIR) / ".cluster-bench"),
+            "CLUSTER_DB": environ.get("CLUSTER_DB") or "residency_bench",
+        }
+        self.edge_port = int(self.env.get("CLUSTER_PORT") or 8500)
+
+    def cluster(self, action):
+        driver = Path(settings.BASE_DIR) / "deploy" / "cluster.py"
+        result = subprocess.run(  # noqa: S603 (our own driver)
+            [sys.executable, str(driver), action], env=self.env, capture_output=True, text=True, timeout=300
+        )
+        if result.returncode:
+            raise BenchError(f"deploy/cluster.py {action} failed:\n{result.stdout}{result.stderr}")
+
+    def run(self, count_queries=None):
+        wrk = find_tool("wrk", "wrk")
+        nginx = find_tool("nginx", "nginx-light")
+        for tool, package in (("varnishd", "varnish"), ("redis-server", "redis-server")):
+            find_tool(tool, package)
+        tmp = Path(tempfile.mkdtemp(prefix="residency-bench-cluster-"))
+        try:
+            with ExitStack() as servers:
+                self.say(f"Starting the stack (deploy/cluster.py, edge on {HOST}:{self.edge_port}) …")
+                servers.callback(self.cluster, "stop")
+                self.cluster("start")
+                return self.measure_stack(wrk, nginx, tmp, servers)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    def measure_stack(self, wrk, nginx_path, tmp, servers):
+        edge = f"http://{HOST}:{self.edge_port}"
+        html_root = tmp / "html"
+        sizes, x_cache = {}, {}
+        for _label, path in PAGES:
+            status, _headers, body = fetch(edge + path)
+            if status != 200:
+                raise BenchError(f"{path} answered HTTP {status} at the edge")
+            target = html_root / path.strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+            sizes[path] = len(body)
+            x_cache[path] = fetch(edge + path)[1].get("X-Cache", "-")
+        # nginx's workers drop root rights: they must be able to read the files and their folders.
+        for folder in [tmp, html_root, *(p for p in html_root.rglob("*") if p.is_dir())]:
+            folder.chmod(0o755)
+        for page in html_root.rglob("*.html"):
+            page.chmod(0o644)
+        prefix = tmp / "nginx"
+        prefix.mkdir()
+        conf = prefix / "nginx.conf"
+        conf.write_text(NGINX_CONF.format(workers=WORKERS, prefix=prefix, host=HOST, port=self.port, root=html_root))
+        static = Server("nginx", [nginx_path, "-p", str(prefix), "-c", str(conf)], self.port, log=tmp / "nginx.log")
+        servers.callback(static.stop)
+        static.start().wait_until_ready()
+
+        self.say(
+            f"Warming ({self.warm} s each), then measuring ({self.duration} s each, "
+            f"wrk -t{self.threads} -c{self.connections}), the stack and nginx in turn …"
+        )
+        for _label, path in PAGES:
+            self.wrk(wrk, edge + path, self.warm)
+            self.wrk(wrk, static.url(path), self.warm)
+        stack, nginx = {}, {}
+        for _label, path in PAGES:
+            stack[path] = self.wrk(wrk, edge + path, self.duration)
+            nginx[path] = self.wrk(wrk, static.url(path), self.duration)
+        after = {path: fetch(edge + path)[1].get("X-Cache", "-") for _label, path in PAGES}
+
+        self.say(
+            f"Capacity: the overview through the stack, {self.capacity_seconds} s at each of "
+            f"{', '.join(map(str, CAPACITY_CONNECTIONS))} connections …"
+        )
+        steps = [
+            (connections, self.wrk(wrk, edge + "/", self.capacity_seconds, connections=connections))
+            for connections in CAPACITY_CONNECTIONS
+        ]
+        return self.report_stack(stack, nginx, sizes, x_cache, after, steps)
+
+    def report_stack(self, stack, nginx, sizes, x_cache, after, steps):
+        measured = [(f"{label} via the stack", path, stack[path]) for label, path in PAGES]
+        measured += [(f"nginx {label}", path, nginx[path]) for label, path in PAGES]
+        best = capacity(steps)
+        if best:
+            connections, result = best
+            summary = (
+                f"Capacity of the stack: {result.requests_per_second:.0f} requests/s with p99 "
+                f"{result.p99_ms:.2f} ms (< {P99_LIMIT_MS:.0f} ms) at {connections} connections."
+            )
+        else:
+            summary = f"Capacity of the stack: no step kept p99 under {P99_LIMIT_MS:.0f} ms without errors."
+        lowest = min(ratio(stack[path].requests_per_second, nginx[path].requests_per_second) for _l, path in PAGES)
+        return "\n".join(
+            [
+                "",
+                f"The stack: nginx -> Varnish (cache hits) -> {WORKERS}-worker gunicorn instances; nginx static with "
+                f"{WORKERS} workers. wrk -t{self.threads} -c{self.connections} -d{self.duration}s on {HOST}.",
+                "req/s ratios: fraction of nginx static (1.0 = as fast). Latency ratios: multiple of it.",
+                "",
+                format_table(STACK_HEADERS, stack_rows(measured, nginx)),
+                "",
+                f"Lowest ratio of the stack to nginx static: {lowest:.3f}.",
+                "",
+                format_table(
+                    ["page", "path", "KiB", "X-Cache (warm)", "X-Cache (after)"],
+                    [[label, path, f"{sizes[path] / 1024:.1f}", x_cache[path], after[path]] for label, path in PAGES],
+                ),
+                "",
+                format_table(CAPACITY_HEADERS, capacity_rows(steps)),
+                "",
+                summary,
+            ]
+        )
