@@ -25,6 +25,7 @@ from .driver import (
     Bench,
     BenchError,
     Server,
+    child_pids,
     fetch,
     find_tool,
     format_ratio,
@@ -70,6 +71,40 @@ def stack_rows(measured, nginx):
                 str(result.errors),
             ]
         )
+    return rows
+
+
+def cpu_seconds(pids, proc=Path("/proc"), ticks_per_second=None):
+    """User and system CPU seconds the processes `pids` have used so far (one that has ended counts none)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            stat = (proc / str(pid) / "stat").read_text()
+        except OSError:
+            continue
+        # After the command name's closing bracket: state, ppid, ... then utime and stime (fields 14, 15).
+        fields = stat[stat.rindex(")") + 2 :].split()
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / (ticks_per_second or os.sysconf("SC_CLK_TCK"))
+
+
+def microseconds_per_request(cpu_before, cpu_after, result, seconds):
+    """CPU time per request served, from CPU seconds before and after a wrk run of `seconds`."""
+    requests = result.requests_per_second * seconds
+    return (cpu_after - cpu_before) / requests * 1e6 if requests else None
+
+
+def cpu_rows(cpu):
+    """Rows of {run: {"edge nginx": µs, "Varnish": µs}} (Varnish absent for nginx static), with their sum."""
+
+    def cell(value):
+        return "-" if value is None else f"{value:.1f}"
+
+    rows = []
+    for run, used in cpu.items():
+        known = [value for value in used.values() if value is not None]
+        total = sum(known) if len(known) == len(used) else None
+        rows.append([run, cell(used.get("edge nginx")), cell(used.get("Varnish")), cell(total)])
     return rows
 
 
@@ -157,10 +192,15 @@ class ClusterBench(Bench):
         for _label, path in PAGES:
             self.wrk(wrk, edge + path, self.warm)
             self.wrk(wrk, static.url(path), self.warm)
-        stack, nginx = {}, {}
-        for _label, path in PAGES:
-            stack[path] = self.wrk(wrk, edge + path, self.duration)
-            nginx[path] = self.wrk(wrk, static.url(path), self.duration)
+        run_dir = Path(self.env["CLUSTER_RUN_DIR"])
+        edge_nginx = read_pid(run_dir / "nginx.pid")
+        varnish = read_pid(run_dir / "pids" / "varnish.pid")
+        stack, nginx, cpu = {}, {}, {}
+        for label, path in PAGES:
+            stack[path], used = self.wrk_cpu(wrk, edge + path, {"edge nginx": edge_nginx, "Varnish": varnish})
+            cpu[f"{label} via the stack"] = used
+            nginx[path], used = self.wrk_cpu(wrk, static.url(path), {"edge nginx": static.process.pid})
+            cpu[f"nginx {label}"] = used
         after = {path: fetch(edge + path)[1].get("X-Cache", "-") for _label, path in PAGES}
 
         self.say(
@@ -171,9 +211,20 @@ class ClusterBench(Bench):
             (connections, self.wrk(wrk, edge + "/", self.capacity_seconds, connections=connections))
             for connections in CAPACITY_CONNECTIONS
         ]
-        return self.report_stack(stack, nginx, sizes, x_cache, after, steps)
+        return self.report_stack(stack, nginx, sizes, x_cache, after, steps, cpu)
 
-    def report_stack(self, stack, nginx, sizes, x_cache, after, steps):
+    def wrk_cpu(self, wrk, url, masters):
+        """wrk's result, and the CPU microseconds per request of each named server (a master and its children)."""
+        trees = {name: [pid, *child_pids(pid)] for name, pid in masters.items()}
+        before = {name: cpu_seconds(pids) for name, pids in trees.items()}
+        result = self.wrk(wrk, url, self.duration)
+        used = {
+            name: microseconds_per_request(before[name], cpu_seconds(pids), result, self.duration)
+            for name, pids in trees.items()
+        }
+        return result, used
+
+    def report_stack(self, stack, nginx, sizes, x_cache, after, steps, cpu):
         measured = [(f"{label} via the stack", path, stack[path]) for label, path in PAGES]
         measured += [(f"nginx {label}", path, nginx[path]) for label, path in PAGES]
         best = capacity(steps)
@@ -202,8 +253,18 @@ class ClusterBench(Bench):
                     [[label, path, f"{sizes[path] / 1024:.1f}", x_cache[path], after[path]] for label, path in PAGES],
                 ),
                 "",
+                "CPU per request served (µs, user + system, from /proc; wrk itself shares the same cores):",
+                format_table(["run", "nginx", "Varnish", "total"], cpu_rows(cpu)),
+                "",
                 format_table(CAPACITY_HEADERS, capacity_rows(steps)),
                 "",
                 summary,
             ]
         )
+
+
+def read_pid(path):
+    try:
+        return int(path.read_text().split()[0])
+    except (OSError, ValueError, IndexError) as error:
+        raise BenchError(f"No PID in {path}: is the stack running?") from error
