@@ -7,6 +7,7 @@ same HTML from files; then wrk's connections are stepped up on the overview to f
 at which the 99th percentile stays under the latency limit (the stack's capacity).
 """
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -33,6 +34,10 @@ from .driver import (
     ratio,
 )
 
+# As a browser asks: Varnish keeps pages compressed, nginx static serves the same bytes from a .gz file.
+ACCEPT_GZIP = "Accept-Encoding: gzip"
+# nginx static as the plain benchmark's, with each page's gzip beside it (gzip_static).
+STATIC_CONF = NGINX_CONF.replace("    sendfile on;\n", "    sendfile on;\n    gzip_static on;\n")
 CAPACITY_CONNECTIONS = (8, 16, 32, 64, 128, 256)
 P99_LIMIT_MS = 50.0
 
@@ -170,17 +175,19 @@ class ClusterBench(Bench):
             target = html_root / path.strip("/") / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
-            sizes[path] = len(body)
+            compressed = gzip.compress(body, compresslevel=6)
+            target.with_name("index.html.gz").write_bytes(compressed)
+            sizes[path] = (len(body), len(compressed))
             x_cache[path] = fetch(edge + path)[1].get("X-Cache", "-")
         # nginx's workers drop root rights: they must be able to read the files and their folders.
         for folder in [tmp, html_root, *(p for p in html_root.rglob("*") if p.is_dir())]:
             folder.chmod(0o755)
-        for page in html_root.rglob("*.html"):
+        for page in [*html_root.rglob("*.html"), *html_root.rglob("*.html.gz")]:
             page.chmod(0o644)
         prefix = tmp / "nginx"
         prefix.mkdir()
         conf = prefix / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(workers=WORKERS, prefix=prefix, host=HOST, port=self.port, root=html_root))
+        conf.write_text(STATIC_CONF.format(workers=WORKERS, prefix=prefix, host=HOST, port=self.port, root=html_root))
         static = Server("nginx", [nginx_path, "-p", str(prefix), "-c", str(conf)], self.port, log=tmp / "nginx.log")
         servers.callback(static.stop)
         static.start().wait_until_ready()
@@ -190,8 +197,8 @@ class ClusterBench(Bench):
             f"wrk -t{self.threads} -c{self.connections}), the stack and nginx in turn …"
         )
         for _label, path in PAGES:
-            self.wrk(wrk, edge + path, self.warm)
-            self.wrk(wrk, static.url(path), self.warm)
+            self.wrk(wrk, edge + path, self.warm, headers=[ACCEPT_GZIP])
+            self.wrk(wrk, static.url(path), self.warm, headers=[ACCEPT_GZIP])
         run_dir = Path(self.env["CLUSTER_RUN_DIR"])
         edge_nginx = read_pid(run_dir / "nginx.pid")
         varnish = read_pid(run_dir / "pids" / "varnish.pid")
@@ -208,7 +215,10 @@ class ClusterBench(Bench):
             f"{', '.join(map(str, CAPACITY_CONNECTIONS))} connections …"
         )
         steps = [
-            (connections, self.wrk(wrk, edge + "/", self.capacity_seconds, connections=connections))
+            (
+                connections,
+                self.wrk(wrk, edge + "/", self.capacity_seconds, connections=connections, headers=[ACCEPT_GZIP]),
+            )
             for connections in CAPACITY_CONNECTIONS
         ]
         return self.report_stack(stack, nginx, sizes, x_cache, after, steps, cpu)
@@ -217,7 +227,7 @@ class ClusterBench(Bench):
         """wrk's result, and the CPU microseconds per request of each named server (a master and its children)."""
         trees = {name: [pid, *child_pids(pid)] for name, pid in masters.items()}
         before = {name: cpu_seconds(pids) for name, pids in trees.items()}
-        result = self.wrk(wrk, url, self.duration)
+        result = self.wrk(wrk, url, self.duration, headers=[ACCEPT_GZIP])
         used = {
             name: microseconds_per_request(before[name], cpu_seconds(pids), result, self.duration)
             for name, pids in trees.items()
@@ -241,7 +251,8 @@ class ClusterBench(Bench):
             [
                 "",
                 f"The stack: nginx -> Varnish (cache hits) -> {WORKERS}-worker gunicorn instances; nginx static with "
-                f"{WORKERS} workers. wrk -t{self.threads} -c{self.connections} -d{self.duration}s on {HOST}.",
+                f"{WORKERS} workers. wrk -t{self.threads} -c{self.connections} -d{self.duration}s "
+                f"-H '{ACCEPT_GZIP}' on {HOST}.",
                 "req/s ratios: fraction of nginx static (1.0 = as fast). Latency ratios: multiple of it.",
                 "",
                 format_table(STACK_HEADERS, stack_rows(measured, nginx)),
@@ -249,8 +260,18 @@ class ClusterBench(Bench):
                 f"Lowest ratio of the stack to nginx static: {lowest:.3f}.",
                 "",
                 format_table(
-                    ["page", "path", "KiB", "X-Cache (warm)", "X-Cache (after)"],
-                    [[label, path, f"{sizes[path] / 1024:.1f}", x_cache[path], after[path]] for label, path in PAGES],
+                    ["page", "path", "KiB", "KiB gzip", "X-Cache (warm)", "X-Cache (after)"],
+                    [
+                        [
+                            label,
+                            path,
+                            f"{sizes[path][0] / 1024:.1f}",
+                            f"{sizes[path][1] / 1024:.1f}",
+                            x_cache[path],
+                            after[path],
+                        ]
+                        for label, path in PAGES
+                    ],
                 ),
                 "",
                 "CPU per request served (µs, user + system, from /proc; wrk itself shares the same cores):",
