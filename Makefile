@@ -62,9 +62,14 @@ clean: ## Remove the virtualenv, the local database and collected static files
 # make bench serves on four loopback ports from BENCH_PORT (the site twice, a plain Django view, nginx).
 BENCH_PORT ?= 8400
 
-bench: $(VENV)/.installed ## Serve under gunicorn and measure the pages with wrk against plain Django and nginx (~2 min)
+# make bench CLUSTER=1 measures through the production stack (make cluster's, on CLUSTER_PORT, default 8500).
+bench: $(VENV)/.installed ## Serve under gunicorn and measure the pages with wrk against plain Django and nginx (~2 min); CLUSTER=1: through the whole stack
 	@missing=""; command -v wrk >/dev/null || missing="wrk"; \
 	{ command -v nginx || test -x /usr/sbin/nginx; } >/dev/null || missing="$$missing nginx-light"; \
+	if [ "$(CLUSTER)" = 1 ]; then \
+		{ command -v varnishd || test -x /usr/sbin/varnishd; } >/dev/null || missing="$$missing varnish"; \
+		command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	fi; \
 	if [ -n "$$missing" ]; then \
 		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		echo "Installing$$missing with apt-get for the benchmark"; \
@@ -72,7 +77,7 @@ bench: $(VENV)/.installed ## Serve under gunicorn and measure the pages with wrk
 		  { $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends $$missing; }; } || \
 		{ echo "make bench needs $$missing and could not install it: apt-get install$$missing, then run it again." >&2; exit 1; }; \
 	fi
-	$(BIN)/python manage.py bench --port $(BENCH_PORT)
+	$(BIN)/python manage.py bench --port $(BENCH_PORT) $(if $(filter 1,$(CLUSTER)),--cluster)
 
 lighthouse: $(VENV)/.installed ## Lighthouse (mobile) scores, CLS and LCP for every public page (Chromium, npx)
 	$(BIN)/python manage.py migrate --noinput -v0

@@ -2,7 +2,7 @@
 
 import pytest
 
-from residency.bench import lighthouse
+from residency.bench import cluster, lighthouse
 from residency.bench.driver import (
     THROUGHPUT_HEADERS,
     WrkResult,
@@ -156,3 +156,69 @@ def test_lighthouse_report_gives_the_four_scores_out_of_100_and_cls_and_lcp():
         "lcp_ms": 1436.4,
     }
     assert lighthouse.summary_rows([("/apply/", scores)]) == [["/apply/", "96", "100", "100", "54", "0.001", "1436"]]
+
+
+def test_capacity_is_the_fastest_step_whose_p99_stays_under_the_limit():
+    steps = [
+        (8, WrkResult(9000.0, 0.8, 4.0)),
+        (32, WrkResult(11000.0, 2.5, 12.0)),
+        (64, WrkResult(12000.0, 6.0, 49.9)),
+        (128, WrkResult(12500.0, 12.0, 50.0)),
+    ]
+
+    assert cluster.capacity(steps) == (64, WrkResult(12000.0, 6.0, 49.9))
+    # The same steps against a tighter limit: the 64-connection step no longer counts.
+    assert cluster.capacity(steps, p99_limit_ms=20.0) == (32, WrkResult(11000.0, 2.5, 12.0))
+
+
+def test_a_step_with_errors_does_not_count_towards_capacity():
+    steps = [(8, WrkResult(9000.0, 0.8, 4.0)), (16, WrkResult(15000.0, 1.0, 5.0, errors=3))]
+
+    assert cluster.capacity(steps) == (8, WrkResult(9000.0, 0.8, 4.0))
+    assert cluster.capacity_rows(steps) == [
+        ["8", "9000", "0.80", "4.00", "0", "yes"],
+        ["16", "15000", "1.00", "5.00", "3", "no"],
+    ]
+
+
+def test_no_capacity_when_every_step_is_over_the_limit():
+    assert cluster.capacity([(8, WrkResult(100.0, 40.0, 80.0))]) is None
+    assert cluster.capacity([]) is None
+
+
+def test_stack_figures_are_set_against_nginx_static_for_the_same_page():
+    nginx = {"/": WrkResult(20000.0, 0.5, 2.0), "/apply/": WrkResult(10000.0, 1.0, 4.0)}
+    measured = [
+        ("overview via the stack", "/", WrkResult(16000.0, 1.0, 3.0)),
+        ("nginx apply", "/apply/", nginx["/apply/"]),
+    ]
+
+    assert cluster.stack_rows(measured, nginx) == [
+        ["overview via the stack", "16000", "0.800", "1.00", "2.000", "3.00", "1.500", "0"],
+        ["nginx apply", "10000", "1.000", "1.00", "1.000", "4.00", "1.000", "0"],
+    ]
+
+
+def test_cpu_time_is_user_plus_system_of_the_processes_still_there(tmp_path):
+    for pid, utime, stime in [(10, 250, 50), (11, 100, 0)]:
+        (tmp_path / str(pid)).mkdir()
+        # Fields after the name: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
+        (tmp_path / str(pid) / "stat").write_text(f"{pid} (cache main) S 1 1 1 0 -1 0 0 0 0 0 {utime} {stime} 0 0\n")
+
+    assert cluster.cpu_seconds([10, 11, 99], proc=tmp_path, ticks_per_second=100) == pytest.approx(4.0)
+
+
+def test_cpu_per_request_from_the_rate_and_the_seconds_measured():
+    result = WrkResult(10000.0, 1.0, 2.0)
+
+    assert cluster.microseconds_per_request(1.0, 1.5, result, seconds=5) == pytest.approx(10.0)
+    assert cluster.microseconds_per_request(1.0, 1.5, WrkResult(0.0, 0.0, 0.0), seconds=5) is None
+    assert cluster.cpu_rows(
+        {"overview via the stack": {"edge nginx": 30.0, "Varnish": 25.5}, "nginx overview": {"edge nginx": 18.0}}
+    ) == [
+        ["overview via the stack", "30.0", "25.5", "55.5"],
+        ["nginx overview", "18.0", "-", "18.0"],
+    ]
+    assert cluster.cpu_rows({"apply via the stack": {"edge nginx": None, "Varnish": 20.0}}) == [
+        ["apply via the stack", "-", "20.0", "-"]
+    ]

@@ -55,6 +55,12 @@ sub vcl_backend_response {
     }
     # Pages stay servable for a while after they expire when every instance is down.
     set beresp.grace = 1h;
+    # Pages and other text are stored compressed, once: browsers (Accept-Encoding: gzip) get the stored
+    # copy as it is, nginx at the edge need not compress each answer again, and Varnish unzips it for
+    # the rare client that takes no gzip.
+    if (beresp.http.Content-Type ~ "^(text/|application/(json|javascript|xml))" && !beresp.http.Content-Encoding) {
+        set beresp.do_gzip = true;
+    }
 }
 
 sub vcl_deliver {

@@ -297,8 +297,11 @@ class Bench:
     def say(self, text):
         say(self.out, text)
 
-    def wrk(self, wrk, url, seconds):
-        argv = [wrk, f"-t{self.threads}", f"-c{self.connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    def wrk(self, wrk, url, seconds, connections=None, headers=()):
+        connections = connections or self.connections
+        threads = min(self.threads, connections)
+        argv = [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+        argv += [argument for header in headers for argument in ("-H", header)]
         result = subprocess.run([*argv, url], capture_output=True, text=True, timeout=seconds + 30)  # noqa: S603
         if result.returncode:
             raise BenchError(f"wrk failed on {url}:\n{result.stdout}{result.stderr}")

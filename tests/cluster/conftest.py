@@ -12,16 +12,16 @@ import sys
 
 import pytest
 
-from .stack import BASE_DIR, HOST, cluster_driver
+from .stack import BASE_DIR, EDGE, HOST, REDIS_PORT, cluster_driver
 
 RUN_DIR = BASE_DIR / "tests" / "artifacts" / "cluster"
 # The throttle's rate in these tests: small, so a test reaches it quickly.
 THROTTLE_REQUESTS = 30
 CLUSTER_ENV = {
     "CLUSTER_RUN_DIR": str(RUN_DIR),
-    "CLUSTER_DB": os.environ.get("CLUSTER_TEST_DB", "residency_cluster"),
-    "CLUSTER_PORT": "8500",
-    "CLUSTER_REDIS_PORT": "6390",
+    "CLUSTER_DB": os.environ.get("CLUSTER_TEST_DB") or os.environ.get("CLUSTER_DB") or "residency_cluster",
+    "CLUSTER_PORT": str(EDGE),
+    "CLUSTER_REDIS_PORT": str(REDIS_PORT),
     "API_THROTTLE_RATE": f"{THROTTLE_REQUESTS}/minute",
 }
 

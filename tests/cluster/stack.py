@@ -2,12 +2,18 @@
 
 import http.client
 import importlib.util
+import os
 import re
 import subprocess
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
+# The ports, as the driver lays them out from the edge's (CLUSTER_PORT, default 8500).
+EDGE = int(os.environ.get("CLUSTER_PORT", "8500"))
+CACHE = EDGE + 1
+INSTANCE_A, INSTANCE_B = EDGE + 10, EDGE + 11
+REDIS_PORT = int(os.environ.get("CLUSTER_REDIS_PORT", "6390"))
 
 _spec = importlib.util.spec_from_file_location("deploy_cluster", BASE_DIR / "deploy" / "cluster.py")
 cluster_driver = importlib.util.module_from_spec(_spec)

@@ -6,10 +6,7 @@ import signal
 import threading
 import time
 
-from .stack import cluster_driver, request
-
-EDGE = 8500
-INSTANCE_A = 8510
+from .stack import EDGE, INSTANCE_A, cluster_driver, request
 
 
 class Load:

@@ -6,11 +6,18 @@ import time
 import urllib.parse
 
 from .conftest import THROTTLE_REQUESTS
-from .stack import admin_credentials, cluster_processes, command_line, csrf_token, manage_shell, request
-
-EDGE = 8500
-INSTANCE_A, INSTANCE_B = 8510, 8511
-CACHE = 8501
+from .stack import (
+    CACHE,
+    EDGE,
+    INSTANCE_A,
+    INSTANCE_B,
+    admin_credentials,
+    cluster_processes,
+    command_line,
+    csrf_token,
+    manage_shell,
+    request,
+)
 
 
 def sign_in(port, username, password):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
+from residency.bench.cluster import ClusterBench
 from residency.bench.driver import PAGES, Bench, BenchError
 
 
@@ -20,11 +21,21 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8400, help="First of four loopback ports (default 8400).")
         parser.add_argument("--duration", type=int, default=5, help="Seconds of wrk per measurement (default 5).")
         parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16).")
+        parser.add_argument(
+            "--cluster",
+            action="store_true",
+            help="Through the whole production stack (deploy/cluster.py, started and stopped for the run; "
+            "CLUSTER_PORT, default 8500) against nginx static on --port, then the stack's capacity.",
+        )
 
-    def handle(self, *args, port, duration, connections, **options):
-        bench = Bench(port=port, duration=duration, connections=connections, out=self.stdout)
+    def handle(self, *args, port, duration, connections, cluster, **options):
         try:
-            self.stdout.write(bench.run(count_queries=count_render_queries))
+            if cluster:
+                bench = ClusterBench(port=port, duration=duration, connections=connections, out=self.stdout)
+                self.stdout.write(bench.run())
+            else:
+                bench = Bench(port=port, duration=duration, connections=connections, out=self.stdout)
+                self.stdout.write(bench.run(count_queries=count_render_queries))
         except BenchError as error:
             raise CommandError(str(error)) from error
 
