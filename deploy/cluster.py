@@ -342,7 +342,7 @@ BACKEND_VCL = """backend {name} {{
     .probe = {{
         .url = "/robots.txt";
         .interval = 1s;
-        .timeout = 1s;
+        .timeout = 3s;
         .window = 3;
         .threshold = 2;
     }}

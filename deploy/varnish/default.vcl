@@ -43,14 +43,14 @@ sub vcl_backend_fetch {
 
 sub vcl_backend_error {
     # An instance that stopped or restarted: try another one for requests that are safe to repeat.
-    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 2) {
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 3) {
         return (retry);
     }
 }
 
 sub vcl_backend_response {
     # An instance answering 502/503 while it stops: the same, for safe requests.
-    if (beresp.status >= 502 && beresp.status <= 504 && (bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 2) {
+    if (beresp.status >= 502 && beresp.status <= 504 && (bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 3) {
         return (retry);
     }
     # Pages stay servable for a while after they expire when every instance is down.
