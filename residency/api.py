@@ -1,9 +1,12 @@
 """The read-only public API (Wagtail API v2): live pages, images and staff, throttled and cacheable."""
 
+import unicodedata
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
@@ -11,7 +14,14 @@ from redis.exceptions import RedisError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 
+from search.query import SearchText
 from staff.api import StaffAPIViewSet
+
+# Ids, counts and positions beyond this fit no database column here; refused before a query is made.
+MAX_NUMBER = 2**31 - 1
+NUMBER_PARAMETERS = {"limit", "offset", "id", "child_of", "descendant_of", "ancestor_of", "translation_of"}
+MAX_VALUE_LENGTH = 255
+SEARCH_OPERATORS = {"and", "or"}
 
 
 class APIThrottle(AnonRateThrottle):
@@ -34,11 +44,39 @@ class PublicAPIMixin:
     renderer_classes = [JSONRenderer]
     throttle_classes = [APIThrottle]
 
+    def check_query_parameters(self, queryset):
+        """Wagtail's checks (known parameters, fields, orderings), then every value's own: no control characters,
+        bounded numbers and lengths; the search text cleaned as the site search cleans it."""
+        super().check_query_parameters(queryset)
+        query = self.request.GET.copy()
+        for name, values in query.lists():
+            for value in values:
+                check_value(name, value)
+        if "search" in query:
+            search = SearchText.from_input(query["search"])
+            if not search.terms:
+                raise BadRequestError("search: give at least one word to search for")
+            query["search"] = search.text
+        if query.get("search_operator", "and") not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator: must be 'and' or 'or'")
+        self.request._request.GET = query
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_MAX_AGE)
         return response
+
+
+def check_value(name, value):
+    if name == "search":
+        return  # cleaned, not refused, as the site search does
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise BadRequestError(f"{name}: control characters are not allowed")
+    if len(value) > MAX_VALUE_LENGTH:
+        raise BadRequestError(f"{name}: at most {MAX_VALUE_LENGTH} characters")
+    if name in NUMBER_PARAMETERS and value.isdigit() and int(value) > MAX_NUMBER:
+        raise BadRequestError(f"{name}: at most {MAX_NUMBER}")
 
 
 class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
