@@ -8,6 +8,8 @@ from django.utils.cache import patch_cache_control
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from redis.exceptions import RedisError
@@ -83,8 +85,25 @@ class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     """Live pages that anyone may see (Wagtail leaves out drafts and private pages)."""
 
 
+# The largest copy the API gives of an image: a rendition, made from the upload without its metadata.
+API_IMAGE_SPEC = "max-1600x1600|format-jpeg"
+
+
+class PublicImageSerializer(ImageSerializer):
+    """An image as renditions only: the uploaded original's address (download_url) is never published."""
+
+    download_url = None
+    rendition = ImageRenditionField(API_IMAGE_SPEC, source="*", read_only=True)
+
+
 class PublicImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
-    """Images outside restricted collections."""
+    """Images outside restricted collections, each as a rendition (in its detail, or with fields=rendition)."""
+
+    base_serializer_class = PublicImageSerializer
+    body_fields = [*ImagesAPIViewSet.body_fields, "rendition"]
+    meta_fields = [field for field in ImagesAPIViewSet.meta_fields if field != "download_url"]
+    listing_default_fields = [field for field in ImagesAPIViewSet.listing_default_fields if field != "download_url"]
+    nested_default_fields = [field for field in ImagesAPIViewSet.nested_default_fields if field != "download_url"]
 
 
 class PublicStaffAPIViewSet(PublicAPIMixin, StaffAPIViewSet):
