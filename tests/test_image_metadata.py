@@ -2,7 +2,10 @@
 
 import io
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db.models.signals import pre_save
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -10,6 +13,8 @@ from wagtail.models import Collection
 import pytest
 from PIL import ExifTags
 from PIL import Image as PillowImage
+
+from residency.image_metadata import strip_uploaded_metadata
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +120,23 @@ def test_images_api_gives_a_rendition_and_never_the_original(client, pm_client):
     assert detail.json()["rendition"]["url"] != original_url
     assert asked.status_code == 400
     assert "download_url" in asked.json()["message"]
+
+
+def test_images_stored_before_are_cleaned_by_the_command(site):
+    model = get_image_model()
+    pre_save.disconnect(strip_uploaded_metadata, sender=model, dispatch_uid="strip_image_metadata")
+    try:
+        old = model.objects.create(title="Old", file=ContentFile(photo_with_location(), name="old.jpg"))
+    finally:
+        pre_save.connect(strip_uploaded_metadata, sender=model, dispatch_uid="strip_image_metadata")
+    leaky = old.get_rendition("fill-200x200|format-jpeg")
+    assert metadata_of(stored_bytes(leaky.file))["gps"], "positive control: the old upload's rendition leaks"
+
+    out = io.StringIO()
+    call_command("strip_image_metadata", stdout=out)
+    old.refresh_from_db()
+
+    assert "1 image(s)" in out.getvalue()
+    assert metadata_of(stored_bytes(old.file))["gps"] == {}
+    assert not old.renditions.filter(pk=leaky.pk).exists()
+    assert metadata_of(stored_bytes(old.get_rendition("fill-200x200|format-jpeg").file))["gps"] == {}
