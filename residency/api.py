@@ -63,6 +63,15 @@ class PublicAPIMixin:
             raise BadRequestError("search_operator: must be 'and' or 'or'")
         self.request._request.GET = query
 
+    def find_view(self, request):
+        """/find/?id=… or ?html_path=…: the same checks on each value, and an id that is a number."""
+        for name, values in request.GET.lists():
+            for value in values:
+                check_value(name, value)
+        if "id" in request.GET and not request.GET["id"].isdigit():
+            raise BadRequestError("id: must be a positive integer")
+        return super().find_view(request)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:

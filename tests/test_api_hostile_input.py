@@ -125,3 +125,18 @@ def test_hostile_detail_address_is_not_found(client, site, endpoint, detail):
     response = client.get(f"{endpoint}{detail}/")
 
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("query", ["id=abc", "id=-1", f"id={HUGE}", "id=%00", "html_path=%00"])
+def test_hostile_find_is_refused_with_a_message(client, site, endpoint, query):
+    assert_refused(client.get(f"{endpoint}find/?{query}"))
+
+
+def test_a_well_formed_find_still_answers(client, apply_page):
+    by_id = client.get(f"/api/v2/pages/find/?id={apply_page.pk}")
+    by_path = client.get("/api/v2/pages/find/?html_path=/apply/")
+
+    assert by_id.status_code == 302
+    assert by_path.status_code == 302
+    assert by_id["Location"] == by_path["Location"]
