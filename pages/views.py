@@ -4,14 +4,15 @@ from urllib.parse import urlsplit
 
 from django.http import Http404, HttpResponse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import key_dates
 from .models import ApplicationProcessPage
 from .site import site_pages
 
 
-@require_GET
+# GET and HEAD: calendar clients and monitors check the feed with HEAD.
+@require_safe
 @cache_control(public=True, max_age=3600)
 def key_dates_ics(request):
     """The live Apply page's key dates, the deadline included, for calendar apps to subscribe to."""

@@ -1,17 +1,29 @@
 """The read-only public API (Wagtail API v2): live pages, images and staff, throttled and cacheable."""
 
+import unicodedata
+
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.images.api.v2.serializers import ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from redis.exceptions import RedisError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.throttling import AnonRateThrottle
 
+from search.query import SearchText
 from staff.api import StaffAPIViewSet
+
+# Ids, counts and positions beyond this fit no database column here; refused before a query is made.
+MAX_NUMBER = 2**31 - 1
+NUMBER_PARAMETERS = {"limit", "offset", "id", "child_of", "descendant_of", "ancestor_of", "translation_of"}
+MAX_VALUE_LENGTH = 255
+SEARCH_OPERATORS = {"and", "or"}
 
 
 class APIThrottle(AnonRateThrottle):
@@ -34,6 +46,32 @@ class PublicAPIMixin:
     renderer_classes = [JSONRenderer]
     throttle_classes = [APIThrottle]
 
+    def check_query_parameters(self, queryset):
+        """Wagtail's checks (known parameters, fields, orderings), then every value's own: no control characters,
+        bounded numbers and lengths; the search text cleaned as the site search cleans it."""
+        super().check_query_parameters(queryset)
+        query = self.request.GET.copy()
+        for name, values in query.lists():
+            for value in values:
+                check_value(name, value)
+        if "search" in query:
+            search = SearchText.from_input(query["search"])
+            if not search.terms:
+                raise BadRequestError("search: give at least one word to search for")
+            query["search"] = search.text
+        if query.get("search_operator", "and") not in SEARCH_OPERATORS:
+            raise BadRequestError("search_operator: must be 'and' or 'or'")
+        self.request._request.GET = query
+
+    def find_view(self, request):
+        """/find/?id=… or ?html_path=…: the same checks on each value, and an id that is a number."""
+        for name, values in request.GET.lists():
+            for value in values:
+                check_value(name, value)
+        if "id" in request.GET and not request.GET["id"].isdigit():
+            raise BadRequestError("id: must be a positive integer")
+        return super().find_view(request)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code == 200:
@@ -41,12 +79,40 @@ class PublicAPIMixin:
         return response
 
 
+def check_value(name, value):
+    if name == "search":
+        return  # cleaned, not refused, as the site search does
+    if any(unicodedata.category(character) == "Cc" for character in value):
+        raise BadRequestError(f"{name}: control characters are not allowed")
+    if len(value) > MAX_VALUE_LENGTH:
+        raise BadRequestError(f"{name}: at most {MAX_VALUE_LENGTH} characters")
+    if name in NUMBER_PARAMETERS and value.isdigit() and int(value) > MAX_NUMBER:
+        raise BadRequestError(f"{name}: at most {MAX_NUMBER}")
+
+
 class PublicPagesAPIViewSet(PublicAPIMixin, PagesAPIViewSet):
     """Live pages that anyone may see (Wagtail leaves out drafts and private pages)."""
 
 
+# The largest copy the API gives of an image: a rendition, made from the upload without its metadata.
+API_IMAGE_SPEC = "max-1600x1600|format-jpeg"
+
+
+class PublicImageSerializer(ImageSerializer):
+    """An image as renditions only: the uploaded original's address (download_url) is never published."""
+
+    download_url = None
+    rendition = ImageRenditionField(API_IMAGE_SPEC, source="*", read_only=True)
+
+
 class PublicImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
-    """Images outside restricted collections."""
+    """Images outside restricted collections, each as a rendition (in its detail, or with fields=rendition)."""
+
+    base_serializer_class = PublicImageSerializer
+    body_fields = [*ImagesAPIViewSet.body_fields, "rendition"]
+    meta_fields = [field for field in ImagesAPIViewSet.meta_fields if field != "download_url"]
+    listing_default_fields = [field for field in ImagesAPIViewSet.listing_default_fields if field != "download_url"]
+    nested_default_fields = [field for field in ImagesAPIViewSet.nested_default_fields if field != "download_url"]
 
 
 class PublicStaffAPIViewSet(PublicAPIMixin, StaffAPIViewSet):

@@ -11,3 +11,11 @@ class ResidencyConfig(AppConfig):
         from . import checks, signal_handlers  # noqa: F401 - checks register themselves
 
         signal_handlers.connect()
+
+        from django.db.models.signals import pre_save
+
+        from wagtail.images import get_image_model
+
+        from .image_metadata import strip_uploaded_metadata
+
+        pre_save.connect(strip_uploaded_metadata, sender=get_image_model(), dispatch_uid="strip_image_metadata")

@@ -133,3 +133,22 @@ def test_production_worker_processes_share_one_cache_without_redis(tmp_path):
     deleted = in_a_process("cache.delete('published')")
     assert deleted.returncode == 0, deleted.stderr
     assert in_a_process("print(cache.get('published'))").stdout.strip() == "None"
+
+
+@pytest.mark.parametrize("hosts", [" , ", ",", "*", "example.org, *"])
+def test_production_refuses_blank_or_wildcard_allowed_hosts(hosts):
+    result = run_with({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": hosts})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_allowed_hosts_are_trimmed():
+    script = "import django; django.setup(); from django.conf import settings; print(settings.ALLOWED_HOSTS)"
+    command = [*CHECK[:2], script]
+
+    result = run_with({"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": " example.org , www.example.org "}, command)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['example.org', 'www.example.org']"

@@ -169,3 +169,17 @@ def test_event_ending_before_it_starts_is_refused(admin, apply_page):
     assert "The end must be after the start." in response.content.decode()
     apply_page.refresh_from_db()
     assert not apply_page.key_dates
+
+
+def test_feed_answers_head_with_its_headers_and_no_body(client, apply_page):
+    get = client.get("/key-dates.ics")
+    head = client.head("/key-dates.ics")
+
+    assert get.status_code == 200 and get.content, "positive control: GET has the calendar"
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == "text/calendar; charset=utf-8"
+
+
+def test_feed_refuses_post(client, apply_page):
+    assert client.post("/key-dates.ics").status_code == 405

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -60,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so a cached page carries the same policy as a freshly rendered one.
+    "residency.security.ContentSecurityPolicyMiddleware",
+    "residency.security.SecurityHeadersMiddleware",
     # Before the session: a page cache hit needs no session, user or CSRF token.
     "residency.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -210,6 +214,80 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": int(os.environ.get("NUM_PROXIES", "0")),
 }
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "300"))
+
+# Content Security Policy (django-csp). The public pages load only the site's own stylesheet, scripts,
+# icons, manifest and images, and run no inline script: the schema.org <script type="application/ld+json">
+# is data, which browsers do not execute or check against script-src. Uploads are same-origin (/media/)
+# unless they live in an S3 bucket, whose origin is added.
+ADMIN_URL_PREFIX = "/admin/"
+
+
+def media_origins():
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        return []
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        return [f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN']}"]
+    if os.environ.get("AWS_S3_ENDPOINT_URL"):
+        return [os.environ["AWS_S3_ENDPOINT_URL"].rstrip("/")]
+    return [f"https://{os.environ['AWS_STORAGE_BUCKET_NAME']}.s3.amazonaws.com"]
+
+
+SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, *media_origins()],
+        "font-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+    }
+}
+# The admin (Wagtail's) sets styles inline throughout, and starts its date pickers and inline panels
+# (key dates, signatories) with inline scripts that carry no nonce, so it needs 'unsafe-inline' for both.
+# It frames its own previews (frame-src/frame-ancestors 'self'), draws icons and image previews from
+# data: and blob: URLs, and loads nothing from another origin.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", *media_origins()],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": ["'none'"],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": ["'none'"],
+    }
+}
+# The site uses none of these browser features.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+# Other sites may not embed the site's answers (pages, API, images served by the app).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Nothing may be framed; Wagtail's preview views answer SAMEORIGIN themselves, so the admin frames its previews.
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

@@ -6,7 +6,11 @@ from .base import *  # noqa: F403
 from .base import env_bool, os, require
 
 SECRET_KEY = require("SECRET_KEY")
-ALLOWED_HOSTS = [host for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
+ALLOWED_HOSTS = [host.strip() for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
+if not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS names no host: give the site's host names, separated by commas.")
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS may not be '*' in production: give the site's host names.")
 if DEBUG:  # noqa: F405
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
@@ -26,9 +30,9 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Every worker process must share one cache: a publish invalidates cached pages and the cached site
 # pages for all of them, not only for the process that handled it. Redis when REDIS_URL is set (see
