@@ -153,7 +153,13 @@ def test_static_files_have_hashed_names_and_a_far_future_cache_lifetime(cluster)
 
 def test_each_security_header_is_sent_once(cluster):
     for response in (request(EDGE, "/"), request(EDGE, "/static/css/site.css"), request(EDGE, "/no-such-page/")):
-        for header in ("X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+        for header in (
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "X-Frame-Options",
+            "Content-Security-Policy",
+            "Cross-Origin-Resource-Policy",
+        ):
             assert len(response.all(header)) == 1, (header, response.all(header))
 
 
