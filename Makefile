@@ -57,7 +57,7 @@ format: $(VENV)/.installed-dev ## Reformat code with ruff
 	$(BIN)/ruff format .
 
 clean: ## Remove the virtualenv, the local database and collected static files
-	rm -rf $(VENV) db.sqlite3 static .admin-credentials
+	rm -rf $(VENV) db.sqlite3 static .admin-credentials .cache
 
 # make bench serves on four loopback ports from BENCH_PORT (the site twice, a plain Django view, nginx).
 BENCH_PORT ?= 8400

@@ -12,6 +12,10 @@ from tests.conftest import PUBLIC_PATHS
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = [(390, 844), (1280, 900)]
+# What "no shift" allows: on a heavily loaded machine Chromium has reported 0.001 (one pixel of
+# sub-pixel rounding over the whole viewport) on pages that report 0 otherwise. Anything a reader
+# could notice is far above it: a 40 px banner pushing the page down scores about 0.05.
+NO_SHIFT = 0.005
 # A reader outside US Eastern time, for whom local-time.js writes a second line under each time.
 ZONE = "Europe/Berlin"
 
@@ -59,7 +63,7 @@ def test_page_does_not_shift_while_it_loads(new_page, path, width, height):
 
     shift = open_with_late_scripts(page, path)
 
-    assert shift == 0, f"{path} at {width} px shifted by {shift:.4f}"
+    assert shift < NO_SHIFT, f"{path} at {width} px shifted by {shift:.4f}"
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS)
@@ -78,17 +82,17 @@ def test_apply_page_with_dates_to_come_does_not_shift_when_local_times_appear(ne
         assert local_times.nth(index).inner_text().startswith("In your time zone: ")
         # Each fits in the space kept free for it: the line is no taller than its reserved height.
         assert local_times.nth(index).evaluate(FITS_RESERVED_SPACE)
-    assert shift == 0, f"/apply/ at {width} px shifted by {shift:.4f}"
+    assert shift < NO_SHIFT, f"/apply/ at {width} px shifted by {shift:.4f}"
 
 
 def test_measurement_reports_a_planted_shift(new_page):
     # Guards the check above: content pushed down after the first paint must be measured.
     page = new_page(width=390, height=844)
-    assert open_with_late_scripts(page, "/curriculum/") == 0
+    assert open_with_late_scripts(page, "/curriculum/") < NO_SHIFT
 
     page.evaluate(
         "() => { const block = document.createElement('div'); block.style.height = '200px';"
         " document.querySelector('main').prepend(block); }"
     )
 
-    assert page.evaluate(LAYOUT_SHIFT) > 0.05
+    assert page.evaluate(LAYOUT_SHIFT) > 10 * NO_SHIFT
