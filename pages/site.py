@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.http.request import split_domain_port
@@ -146,8 +147,13 @@ def find_site(request: HttpRequest, current: str) -> Site | None:
 
 
 def forget_site_pages(**kwargs) -> None:
-    """Throw away every site's cached pages and sites (a page, a staff record, a setting or a site changed)."""
+    """Throw away every site's cached pages and sites (a page, a staff record, a setting or a site changed).
+
+    Now, and again once the change's transaction commits: a request served in between would
+    otherwise keep what the database held before the change under the new generation.
+    """
     cache_set(GENERATION_KEY, secrets.token_hex(8))
+    transaction.on_commit(lambda: cache_set(GENERATION_KEY, secrets.token_hex(8)))
 
 
 def site_middleware(get_response):

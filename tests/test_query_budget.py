@@ -88,3 +88,22 @@ def test_the_site_pages_come_from_the_cache_and_a_change_rebuilds_them(client, c
         response = client.get("/health-equity/")
     assert "Curriculum 2031" in response.content.decode()
     assert len(after_publish) > warm
+
+
+def test_a_change_is_forgotten_again_when_its_transaction_commits(
+    client, curriculum, django_capture_on_commit_callbacks
+):
+    from pages.site import GENERATION_KEY
+
+    client.get("/curriculum/")
+    before = cache.get(GENERATION_KEY)
+    with django_capture_on_commit_callbacks() as on_commit:
+        curriculum.nav_title = "Curriculum 2031"
+        curriculum.save_revision().publish()
+        during = cache.get(GENERATION_KEY)
+    assert during != before  # forgotten at once, for this process's next request
+
+    for callback in on_commit:
+        callback()
+    # And again after the commit: what a request built from the not yet committed change's "before" is not kept.
+    assert cache.get(GENERATION_KEY) not in (before, during)
