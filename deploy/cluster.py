@@ -340,7 +340,8 @@ BACKEND_VCL = """backend {name} {{
     .connect_timeout = 1s;
     .first_byte_timeout = 60s;
     .probe = {{
-        .url = "/robots.txt";
+        # Liveness only: with the database down an instance stays in, and answers its own 503.
+        .url = "/healthz";
         .interval = 1s;
         .timeout = 3s;
         .window = 3;

@@ -2,7 +2,8 @@
 
 Wagtail and the page cache both use the default cache on every request; without this, Redis going
 down would turn every page into a 500. After a failure the process leaves Redis alone for
-RETRY_SECONDS, so a hung server costs one timeout, not one per cache call.
+RETRY_SECONDS, so a hung server costs one timeout, not one per cache call; the log says once that
+Redis went away and once that it is back.
 """
 
 import functools
@@ -18,6 +19,9 @@ logger = logging.getLogger(__name__)
 RETRY_SECONDS = 5
 # Per process, per Redis address: until when the cache is skipped after a failure.
 down_until = {}
+# Per process: the Redis addresses found unreachable and not yet seen working again. The log says once
+# when one goes down and once when it is back, however many cache calls the outage cost.
+outages = set()
 
 
 def _degrade(default):
@@ -25,19 +29,26 @@ def _degrade(default):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             fallback = default(args, kwargs) if callable(default) else default
-            if down_until.get(tuple(self._servers), 0) > time.monotonic():
+            servers = tuple(self._servers)
+            if down_until.get(servers, 0) > time.monotonic():
                 return fallback
             try:
-                return method(self, *args, **kwargs)
+                result = method(self, *args, **kwargs)
             except RedisError as error:
-                down_until[tuple(self._servers)] = time.monotonic() + RETRY_SECONDS
-                logger.warning(
-                    "Cache unavailable (%s): %s skipped, Redis left alone for %s s.",
-                    type(error).__name__,
-                    method.__name__,
-                    RETRY_SECONDS,
-                )
+                down_until[servers] = time.monotonic() + RETRY_SECONDS
+                if servers not in outages:
+                    outages.add(servers)
+                    logger.warning(
+                        "Cache unavailable (%s: %s): pages are served uncached; Redis is tried again every %s s.",
+                        type(error).__name__,
+                        error,
+                        RETRY_SECONDS,
+                    )
                 return fallback
+            if servers in outages:
+                outages.discard(servers)
+                logger.warning("Cache available again: Redis answers.")
+            return result
 
         return wrapper
 

@@ -11,6 +11,9 @@ from pages import views as page_views
 from .api import api_router
 from .views import FaviconView, RobotsView
 
+# A failing database answers 503 with Retry-After (residency.faults); anything else, the 500 page.
+handler500 = "residency.faults.server_error"
+
 urlpatterns = [
     # A new editor's first password (add_editor's link), ahead of Wagtail's admin.
     path("admin/welcome/", include("editorial.first_password")),

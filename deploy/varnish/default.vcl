@@ -29,6 +29,10 @@ sub vcl_recv {
         return (purge);
     }
 
+    # Health checks answer for this moment and this instance: never from the cache.
+    if (req.url ~ "^/(healthz|readyz)(\?|$)") {
+        return (pass);
+    }
     # The admin and everything a signed-in editor asks for go straight to the app.
     if (req.url ~ "^/admin(/|$)" || req.http.Cookie ~ "(^|; )sessionid=") {
         return (pass);
@@ -49,11 +53,18 @@ sub vcl_backend_error {
 }
 
 sub vcl_backend_response {
-    # An instance answering 502/503 while it stops: the same, for safe requests.
-    if (beresp.status >= 502 && beresp.status <= 504 && (bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 3) {
+    # A page past its lifetime is delivered from the cache while it is fetched again in the background;
+    # when that fetch fails (the app's 503 while the database is down, any 5xx), the stored page is kept
+    # and served on, instead of being replaced by the error.
+    if (beresp.status >= 500 && bereq.is_bgfetch) {
+        return (abandon);
+    }
+    # An instance answering 502/503 while it stops: the same, for safe requests. The app's own 503 (the
+    # database is down, for every instance alike) says Retry-After and is passed on at once.
+    if (beresp.status >= 502 && beresp.status <= 504 && !beresp.http.Retry-After && (bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 3) {
         return (retry);
     }
-    # Pages stay servable for a while after they expire when every instance is down.
+    # Pages stay servable for a while after they expire when every instance is down or failing.
     set beresp.grace = 1h;
     # Pages and other text are stored compressed, once: browsers (Accept-Encoding: gzip) get the stored
     # copy as it is, nginx at the edge need not compress each answer again, and Varnish unzips it for

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Host-specific values come from the environment."""
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     # Outside the page cache, so a cached page carries the same policy as a freshly rendered one.
     "residency.security.ContentSecurityPolicyMiddleware",
     "residency.security.SecurityHeadersMiddleware",
+    # /healthz and /readyz, answered before anything that needs the database (residency.health).
+    "residency.health.health_middleware",
     # Before the session: a page cache hit needs no session, user or CSRF token.
     "residency.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -106,6 +109,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Short, explicit limits, so a database that is down or hung costs a visitor seconds and a 503
+# (residency.faults), not a worker held until gunicorn kills it. A connection attempt (a port that
+# accepts but never answers included) gives up after DB_CONNECT_TIMEOUT seconds; a statement after
+# DB_STATEMENT_TIMEOUT, in PostgreSQL's units (10s, 500ms; 0 for no limit). The web processes default
+# to 10s (residency/wsgi.py); commands such as migrate have no statement limit unless it is set for them.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    database_options = DATABASES["default"].setdefault("OPTIONS", {})
+    database_options["connect_timeout"] = int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    statement_timeout = os.environ.get("DB_STATEMENT_TIMEOUT", "").strip()
+    if statement_timeout:
+        if not re.fullmatch(r"\d+(ms|s|min)?", statement_timeout):
+            raise ImproperlyConfigured("DB_STATEMENT_TIMEOUT must be a number with ms, s or min, e.g. 10s.")
+        given = database_options.get("options", "")
+        database_options["options"] = f"{given} -c statement_timeout={statement_timeout}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -123,6 +140,10 @@ if os.environ.get("REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}}}
+
+# Health checks (residency.health): /healthz says the process answers, /readyz that it reaches the
+# database, the cache and the storage. Probes speak plain HTTP to the instance itself: no HTTPS redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # Whole public pages for anonymous visitors, at most this many seconds (0 turns the page cache off;
 # README, "Page cache").
