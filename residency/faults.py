@@ -7,6 +7,7 @@ answer is the site's 503 page with `Retry-After`, and never stored by a cache. A
 (an editor saving a page or a staff record) is given back on that page, so nothing typed is lost.
 """
 
+import logging
 import sys
 
 from django.db import InterfaceError, OperationalError
@@ -21,6 +22,8 @@ RETRY_AFTER_SECONDS = 30
 HIDDEN_FIELDS = ("csrfmiddlewaretoken",)
 SECRET_WORDS = ("password", "secret", "token", "otp")
 BOOKKEEPING_SUFFIXES = ("-TOTAL_FORMS", "-INITIAL_FORMS", "-MIN_NUM_FORMS", "-MAX_NUM_FORMS")
+
+logger = logging.getLogger(__name__)
 
 
 def database_unavailable(error):
@@ -44,7 +47,7 @@ def submitted_fields(request):
     return fields
 
 
-def unavailable_response(request):
+def unavailable_response(request, error):
     fields = submitted_fields(request)
     try:
         attached = request.method == "POST" and bool(request.FILES)
@@ -57,6 +60,11 @@ def unavailable_response(request):
     response = HttpResponse(html, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)
+    # One line per request instead of Django's traceback: the cause is the database, not this code.
+    logger.warning(
+        "Database unavailable (%s: %s): %s %s answered 503.", type(error).__name__, error, request.method, request.path
+    )
+    response._has_been_logged = True
     return response
 
 
@@ -64,5 +72,5 @@ def server_error(request, template_name="500.html"):
     """handler500: the 503 page when the database failed, Django's 500 page (500.html) otherwise."""
     error = sys.exc_info()[1]
     if database_unavailable(error):
-        return unavailable_response(request)
+        return unavailable_response(request, error)
     return django_server_error(request, template_name=template_name)

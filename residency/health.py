@@ -52,6 +52,7 @@ READINESS_CHECKS = {"database": check_database, "cache": check_cache, "storage":
 def answer(status, body):
     response = JsonResponse(body, status=status)
     add_never_cache_headers(response)
+    response._has_been_logged = True  # a failed check is logged once, by readyz, with its cause
     return response
 
 

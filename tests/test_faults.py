@@ -70,7 +70,7 @@ def test_readiness_is_503_when_the_cache_cannot_be_reached(client, site, setting
     assert str(port).encode() not in response.content
 
 
-def test_a_database_failure_answers_503_with_retry_after(client, site, settings):
+def test_a_database_failure_answers_503_with_retry_after(client, site, settings, caplog):
     settings.ROOT_URLCONF = "tests.error_urls"
     client.raise_request_exception = False
 
@@ -83,6 +83,7 @@ def test_a_database_failure_answers_503_with_retry_after(client, site, settings)
     assert "Temporarily unavailable" in html
     assert "Connection refused" not in html
     assert '<link rel="stylesheet" href="/static/css/site.css">' in html
+    assert "Database unavailable (OperationalError: could not connect to server" in caplog.text
 
 
 def test_any_other_failure_is_still_the_500_page(client, site, settings):
