@@ -27,7 +27,7 @@ from .tcp_proxy import FaultProxy
 
 # The ports these tests' own servers listen on (the proxy, gunicorn) and their Redis's.
 FAULT_PORT = int(os.environ.get("FAULT_TEST_PORT", "8720"))
-PROXY_PORT, APP_PORT = FAULT_PORT + 1, FAULT_PORT + 2
+PROXY_PORT, APP_PORT, CACHE_PORT = FAULT_PORT + 1, FAULT_PORT + 2, FAULT_PORT + 3
 REDIS_PORT = int(os.environ.get("FAULT_TEST_REDIS_PORT", "6404"))
 # Generous next to the database's 3 s connect timeout: an answer comes well within it, or the test fails.
 CLIENT_TIMEOUT = 15
@@ -107,9 +107,26 @@ class Redis:
             self.process = None
 
 
+def start_varnish(run_dir):
+    """Varnish with the site's VCL on CACHE_PORT, in front of the one instance."""
+    backend = cluster_driver.BACKEND_VCL.format(name="instance", host="127.0.0.1", port=APP_PORT)
+    vcl = cluster_driver.fill(
+        BASE_DIR / "deploy" / "varnish" / "default.vcl", BACKENDS=backend, DIRECTOR_ADD="    app.add_backend(instance);"
+    )
+    (run_dir / "default.vcl").write_text(vcl)
+    command = ["varnishd", "-F", "-n", str(run_dir / "varnish"), "-f", str(run_dir / "default.vcl")]
+    command += ["-a", f"127.0.0.1:{CACHE_PORT}", "-T", "none", "-s", "malloc,16m"]
+    log = open(run_dir / "varnish.log", "ab")  # noqa: SIM115 - handed to the child
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+    log.close()
+    cluster_driver.wait_for_port(CACHE_PORT, what="Varnish", log=run_dir / "varnish.log")
+    return process
+
+
 @pytest.fixture(scope="module")
 def faulty_site(_cluster_session, cluster_env):
-    """One gunicorn instance (one worker) on APP_PORT: PostgreSQL through the proxy, the tests' own Redis."""
+    """One gunicorn instance (one worker) on APP_PORT: PostgreSQL through the proxy, the tests' own Redis;
+    and Varnish before it on CACHE_PORT, with API answers kept for one second only."""
     if not running(_cluster_session, s3=False):
         _cluster_session.stop(quiet=True)
         start(cluster_env)
@@ -124,12 +141,14 @@ def faulty_site(_cluster_session, cluster_env):
         "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
         "WEB_CONCURRENCY": "1",
         "LOG_LEVEL": "WARNING",
+        "API_CACHE_MAX_AGE": "1",
     }
     env.pop("FRONTEND_CACHE_URL")
+    env.pop("API_THROTTLE_RATE", None)
     command = [str(cluster_driver.GUNICORN), "--config", str(BASE_DIR / "deploy" / "gunicorn.conf.py")]
     command += ["--bind", f"127.0.0.1:{APP_PORT}", "--name", "residency-faults"]
     log_path = run_dir / "app.log"
-    gunicorn = None
+    gunicorn = varnish = None
     try:
         proxy.forward()
         redis.start()
@@ -138,8 +157,11 @@ def faulty_site(_cluster_session, cluster_env):
         log.close()
         cluster_driver.wait_for_port(APP_PORT, what="gunicorn", log=log_path)
         assert poll(lambda: status("/") == 200), log_path.read_text()[-3000:]
+        varnish = start_varnish(run_dir)
         yield {"proxy": proxy, "redis": redis, "gunicorn": gunicorn, "log": log_path}
     finally:
+        if varnish is not None:
+            stop(varnish)
         if gunicorn is not None:
             stop(gunicorn)
         redis.stop()
@@ -237,6 +259,25 @@ def test_with_redis_stopped_pages_are_served_uncached_and_the_outage_is_logged_o
     assert logged.count("Cache unavailable") == 1, logged
     assert logged.count("Cache available again") == 1, logged
     assert "Internal Server Error" not in logged
+
+
+def test_varnish_keeps_serving_an_expired_page_while_the_database_is_down(site_under_test):
+    proxy, log = site_under_test["proxy"], site_under_test["log"]
+    path = f"/api/v2/pages/?fields=title&limit={secrets.randbelow(10) + 10}"
+    fresh = get(path, CACHE_PORT)
+    assert fresh.status == 200
+    assert poll(lambda: get(path, CACHE_PORT).header("X-Cache") == "HIT")
+    refused = f'"GET {path} HTTP/1.1" 503'
+
+    proxy.close_port()
+    # Past its one second, each visit is answered from the cache while Varnish fetches the page again;
+    # by the third failed fetch the first ones have long come back with the app's 503.
+    answers = []
+    assert poll(lambda: answers.append(get(path, CACHE_PORT)) or log.read_text().count(refused) >= 3)
+    proxy.forward()
+
+    assert {answer.status for answer in answers} == {200}
+    assert {answer.body for answer in answers} == {fresh.body}
 
 
 def sign_in(port, username, password):
