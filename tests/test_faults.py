@@ -1,9 +1,13 @@
 """Health checks and the 503 page, through the test client (real servers: tests/cluster/test_faults.py)."""
 
 import json
+import os
 import socket
+import subprocess
+import sys
 from unittest import mock
 
+from django.conf import settings
 from django.db import OperationalError
 
 import pytest
@@ -145,3 +149,68 @@ def test_an_editor_whose_staff_save_fails_is_told_and_gets_the_text_back(admin, 
     assert post_edit(admin, member, "action-publish", title="Director of Continuity Care").status_code == 302
     member.refresh_from_db()
     assert member.title == "Director of Continuity Care"
+
+
+# The database limits, as each kind of process gets them ------------------------------------------
+
+SHOW_OPTIONS = "from django.conf import settings; print(json.dumps(settings.DATABASES['default']['OPTIONS']))"
+POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def run_with(env_changes, code):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DB_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="residency.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL=POSTGRES,
+        **env_changes,
+    )
+    command = [sys.executable, "-c", f"import json\n{code}"]
+    return subprocess.run(command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_web_processes_cut_a_statement_short_after_ten_seconds():
+    result = run_with({}, f"import residency.wsgi\n{SHOW_OPTIONS}")
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"connect_timeout": 3, "options": "-c statement_timeout=10s"}
+
+
+def test_commands_have_no_statement_limit_unless_one_is_set():
+    default = run_with({}, f"import django; django.setup()\n{SHOW_OPTIONS}")
+    chosen = run_with(
+        {"DB_CONNECT_TIMEOUT": "5", "DB_STATEMENT_TIMEOUT": "2min"}, f"import django; django.setup()\n{SHOW_OPTIONS}"
+    )
+
+    assert json.loads(default.stdout) == {"connect_timeout": 3}
+    assert json.loads(chosen.stdout) == {"connect_timeout": 5, "options": "-c statement_timeout=2min"}
+
+
+def test_a_malformed_statement_timeout_is_refused_at_start():
+    result = run_with({"DB_STATEMENT_TIMEOUT": "10 seconds"}, "import django; django.setup()")
+
+    assert result.returncode != 0
+    assert "DB_STATEMENT_TIMEOUT must be a number with ms, s or min" in result.stderr
+
+
+def test_postgresql_cancels_a_statement_past_the_limit():
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        if probe.connect_ex(("127.0.0.1", 5432)):
+            if os.environ.get("CI"):
+                pytest.fail("PostgreSQL on 127.0.0.1:5432 is needed (CI is set).")
+            pytest.skip("PostgreSQL on 127.0.0.1:5432 is needed.")
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import OperationalError, connection\n"
+        "try:\n"
+        "    connection.cursor().execute('SELECT pg_sleep(5)')\n"
+        "except OperationalError as error:\n"
+        "    print(type(error).__name__, error)\n"
+    )
+
+    result = run_with({"DB_STATEMENT_TIMEOUT": "200ms"}, code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OperationalError canceling statement due to statement timeout")
