@@ -1,8 +1,9 @@
 """The program's facts in the shape applicants compare across programs, built from the Apply page.
 
 Each fact is edited once, on the Apply page, and read from here by the "at a glance" panel, the
-JSON-LD and the API. Facts an editor has not set are left out, never shown as blanks. Data flows
-one way: the page's fields in, facts out; nothing here asks the page for more.
+JSON-LD, the API and the national-listing export (pages.export). Facts an editor has not set are
+left out, never shown as blanks. Data flows one way: the page's fields in, facts out; nothing here
+asks the page for more.
 """
 
 from collections.abc import Iterable

@@ -279,7 +279,6 @@ class ApplicationProcessPage(SectionPage):
         APIField("application_contact", serializer=PublicStaffField()),
         APIField("key_dates"),
         APIField("interview_itinerary"),
-        APIField("signal_policy"),
         APIField("interview_status_reporting"),
         APIField("full_details_url"),
     ]

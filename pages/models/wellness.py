@@ -61,7 +61,7 @@ class WellnessPage(SectionPage):
         return context
 
     def item_groups(self):
-        """[(heading, [item…]), …] by kind, in the kinds' order, empty kinds left out."""
+        """[(kind, heading, [item…]), …] in the kinds' order, empty kinds left out."""
         groups = []
         for kind, heading in WELLNESS_KINDS:
             items = [item for item in self.items if item.value["kind"] == kind]
