@@ -2,15 +2,57 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
+from django.utils.text import capfirst
 
 from wagtail.admin.ui.components import Component
 from wagtail.models import ModelLogEntry, WorkflowState
 
-from pages.facts import DEADLINE_STATES, format_deadline
-from pages.models import ApplicationProcessPage
+from pages.facts import DEADLINE_STATES, first_of_kind, format_deadline
+from pages.models import ApplicationProcessPage, WellnessPage
 from staff.models import StaffMember
 
+from .roles import may_export_program_facts
+
 RECENT_STAFF_CHANGES = 5
+
+# The facts applicants compare during the recruitment season, as fields of each page.
+RECRUITMENT_FIELDS = {
+    ApplicationProcessPage: [
+        "positions_per_year",
+        "application_open_date",
+        "exam_policy",
+        "minimum_scores",
+        "international_graduates",
+        "visa_sponsorship",
+        "interview_period",
+        "interview_format",
+        "interview_itinerary",
+        "signal_policy",
+        "interview_status_reporting",
+        "salaries",
+        "board_pass_rate",
+    ],
+    WellnessPage: ["wellness_lead", "items"],
+}
+
+
+def is_empty(value):
+    """Unset: None, "" or an empty stream. False ("not accepted") is an answer."""
+    return value is None or value == "" or (hasattr(value, "__len__") and len(value) == 0)
+
+
+def empty_recruitment_facts(pages):
+    """[(page, [label…]), …]: the recruitment facts each live page leaves empty, pages with none left out."""
+    found = []
+    for page in filter(None, pages):
+        fields = [page._meta.get_field(name) for name in RECRUITMENT_FIELDS[type(page)]]
+        labels = [capfirst(field.verbose_name) for field in fields if is_empty(getattr(page, field.attname))]
+        if isinstance(page, ApplicationProcessPage) and first_of_kind(page.key_dates, "first_invitations") is None:
+            labels.append("Key date: first-wave interview invitations")
+        if labels:
+            found.append((page, labels))
+    return found
 
 
 def latest_change_per_record(model, count):
@@ -30,6 +72,10 @@ def changes_requested(page):
     if workflow_state is None or workflow_state.status != WorkflowState.STATUS_NEEDS_CHANGES:
         return None
     return workflow_state.current_task_state
+
+
+def can_edit(page, user):
+    return page.permissions_for_user(user).can_edit()
 
 
 class EditorialPanel(Component):
@@ -53,6 +99,12 @@ class EditorialPanel(Component):
                 awaiting_approval=apply_page.workflow_in_progress,
                 changes_requested=changes_requested(apply_page),
             )
+        wellness_page = WellnessPage.for_request(request)
+        context["empty_facts"] = [
+            (page, labels, reverse("wagtailadmin_pages:edit", args=[page.pk]) if can_edit(page, user) else None)
+            for page, labels in empty_recruitment_facts([apply_page, wellness_page])
+        ]
+        context["can_export_program_facts"] = may_export_program_facts(user)
         if user.has_perm("staff.view_staffmember"):
             context["staff_changes"] = latest_change_per_record(StaffMember, RECENT_STAFF_CHANGES)
             context["can_edit_staff"] = user.has_perm("staff.change_staffmember")

@@ -156,3 +156,8 @@ def ensure_editorial_setup(apps=installed_apps):
     ensure_roles(apps)
     ensure_director_approval(apps)
     retire_starter_roles(apps)
+
+
+def may_export_program_facts(user):
+    """The program manager and the directors keep the national listing in step with the site."""
+    return user.is_active and (user.is_superuser or user.groups.filter(name__in=[PROGRAM_MANAGERS, DIRECTORS]).exists())

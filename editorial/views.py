@@ -1,6 +1,7 @@
 """The program pages' admin views: what a reviewer may open, and no empty screens for other roles."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from wagtail.admin.auth import permission_denied, user_has_any_page_permission
@@ -9,7 +10,12 @@ from wagtail.admin.views.pages.revisions import RevisionsCompareView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page, get_page_models
 
+from pages.export import FORMATS, export
+from pages.models import ApplicationProcessPage, HomePage
 from pages.models.base import BasePage
+from pages.settings import ContactSettings
+
+from .roles import may_export_program_facts
 
 
 class ReviewCompareView(RevisionsCompareView):
@@ -77,3 +83,21 @@ def program_page_viewsets():
         for model in get_page_models()
         if issubclass(model, BasePage)
     ]
+
+
+def program_facts_export(request, file_format):
+    """The live program facts as a download (CSV or JSON) for the national listing."""
+    if not may_export_program_facts(request.user):
+        return permission_denied(request)
+    if file_format not in FORMATS:
+        raise Http404("Choose csv or json.")
+    apply_page = ApplicationProcessPage.site_queryset().live().first()
+    if apply_page is None:
+        raise Http404("There is no live Apply page to export.")
+    home = HomePage.objects.live().first()
+    site = apply_page.get_site()
+    contact = ContactSettings.for_site(site) if site else None
+    text, content_type = export(home, apply_page, contact, file_format)
+    response = HttpResponse(text, content_type=f"{content_type}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="program-facts.{file_format}"'
+    return response

@@ -1,14 +1,18 @@
 """Admin hooks: the approval rule on the Apply page, move checks, the program pages' views, staff bulk
 actions, the dashboard panel."""
 
+from django.urls import path, reverse
+
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.menu import MenuItem
 
 from pages.permissions import needs_approval
 
 from .bulk_actions import PublishBulkAction, UnpublishBulkAction
 from .panels import EditorialPanel
-from .views import program_page_viewsets
+from .roles import may_export_program_facts
+from .views import program_facts_export, program_page_viewsets
 
 
 @hooks.register("before_edit_page")
@@ -38,3 +42,20 @@ hooks.register("register_bulk_action", UnpublishBulkAction)
 @hooks.register("construct_homepage_panels")
 def add_editorial_panel(request, panels):
     panels.append(EditorialPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_program_facts_export():
+    return [path("program-facts/<str:file_format>/", program_facts_export, name="program_facts_export")]
+
+
+class ProgramFactsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_export_program_facts(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def program_facts_menu_item():
+    return ProgramFactsMenuItem(
+        "Program facts (CSV)", reverse("program_facts_export", args=["csv"]), icon_name="download", order=900
+    )

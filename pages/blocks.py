@@ -158,10 +158,33 @@ class SalaryBlock(blocks.StructBlock):
         description = "The salary for one postgraduate year"
 
 
-class KeyDateBlock(blocks.StructBlock):
-    """A dated event for applicants, such as an information session or open house."""
+# The recruitment season's milestones, in the order they come; applicants plan their season by them.
+KEY_DATE_KINDS = [
+    ("eras_opens", "ERAS opens to applicants"),
+    ("review_begins", "Programs begin reviewing applications"),
+    ("first_invitations", "First-wave interview invitations"),
+    ("interviews", "Interview dates"),
+    ("information_session", "Information session"),
+    ("rank_list_due", "Rank order list due"),
+    ("match_day", "Match Day"),
+    ("other", "Other"),
+]
 
-    title = blocks.CharBlock(max_length=120, help_text='e.g. "Virtual information session".')
+
+class KeyDateBlock(blocks.StructBlock):
+    """A dated event for applicants: a milestone of the season, an information session or another date."""
+
+    kind = blocks.ChoiceBlock(
+        choices=KEY_DATE_KINDS,
+        default="other",
+        help_text=(
+            "Applicants plan their season around these; the first-wave invitation date is asked of every "
+            "internal medicine program. The title defaults to the kind's name."
+        ),
+    )
+    title = blocks.CharBlock(
+        required=False, max_length=120, help_text='e.g. "Virtual information session". Needed for "Other".'
+    )
     start = blocks.DateTimeBlock(help_text="Date and time in US Eastern time (Boston).")
     end = blocks.DateTimeBlock(required=False, help_text="Optional; after the start.")
     location = blocks.CharBlock(required=False, max_length=200, help_text='e.g. "Online" or a building and room.')
@@ -171,12 +194,75 @@ class KeyDateBlock(blocks.StructBlock):
     class Meta:
         icon = "date"
         label = "Key date"
-        description = "An information session, open house or other date for applicants"
+        description = "A milestone of the recruitment season, an information session or another date"
 
     def clean(self, value):
         value = super().clean(value)
+        if not value.get("title") and value.get("kind") == "other":
+            raise blocks.StructBlockValidationError(
+                block_errors={"title": ErrorList([ValidationError("Give the date a title, or choose its kind.")])}
+            )
         if value.get("end") and value.get("start") and value["end"] <= value["start"]:
             raise blocks.StructBlockValidationError(
                 block_errors={"end": ErrorList([ValidationError("The end must be after the start.")])}
             )
         return value
+
+
+# The kinds of wellness item, in the order the Wellness page groups them, with each group's heading.
+WELLNESS_KINDS = [
+    ("retreat", "Retreats and special sessions"),
+    ("mentorship", "Mentorship"),
+    ("community", "Community"),
+    ("other", "More for residents"),
+]
+
+
+class WellnessItemBlock(blocks.StructBlock):
+    """One part of resident wellness: a retreat, mentorship, a community, or something else."""
+
+    kind = blocks.ChoiceBlock(
+        choices=WELLNESS_KINDS,
+        default="other",
+        help_text="Applicants look for protected time away, someone to turn to, and a community; say which this is.",
+    )
+    title = blocks.CharBlock(max_length=150, help_text='e.g. "Retreats and Primary Care Special Sessions".')
+    description = blocks.RichTextBlock(
+        features=RICH_TEXT_FEATURES, help_text="What happens, how often, and whether the time is protected."
+    )
+
+    class Meta:
+        icon = "group"
+        label = "Wellness item"
+        template = "pages/blocks/wellness_item_block.html"
+
+
+class WellnessItemsBlock(blocks.StreamBlock):
+    item = WellnessItemBlock()
+
+
+class QuestionBlock(blocks.StructBlock):
+    """One frequently asked question with its answer."""
+
+    question = blocks.CharBlock(max_length=250, help_text="As an applicant would ask it, e.g. “Do you sponsor visas?”")
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, help_text="A short, direct answer; link to details.")
+
+    class Meta:
+        icon = "help"
+        label = "Question and answer"
+        template = "pages/blocks/question_block.html"
+
+
+class QuestionsBlock(blocks.StreamBlock):
+    question = QuestionBlock()
+
+
+class ItineraryItemBlock(blocks.StructBlock):
+    """One step of the interview day."""
+
+    time = blocks.CharBlock(max_length=40, help_text='e.g. "8:00 a.m." or "Morning".')
+    activity = blocks.CharBlock(max_length=200, help_text='e.g. "Welcome from the program director".')
+
+    class Meta:
+        icon = "time"
+        label = "Itinerary step"

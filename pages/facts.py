@@ -1,8 +1,9 @@
 """The program's facts in the shape applicants compare across programs, built from the Apply page.
 
 Each fact is edited once, on the Apply page, and read from here by the "at a glance" panel, the
-JSON-LD and the API. Facts an editor has not set are left out, never shown as blanks. Data flows
-one way: the page's fields in, facts out; nothing here asks the page for more.
+JSON-LD, the API and the national-listing export (pages.export). Facts an editor has not set are
+left out, never shown as blanks. Data flows one way: the page's fields in, facts out; nothing here
+asks the page for more.
 """
 
 from collections.abc import Iterable
@@ -11,6 +12,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.template.defaultfilters import pluralize
 from django.utils import dateformat, timezone
 
 # The program runs on Boston time (settings.TIME_ZONE): editors enter times in it, pages show them in it.
@@ -38,6 +40,10 @@ NRMP_TRACK_NAMES = {
     "A": "Advanced track, starting in the second postgraduate year",
     "R": "Track reserved for physicians with prior graduate medical training",
 }
+
+
+# The facts that say who may apply: the Apply page's eligibility section and the JSON-LD's prerequisites.
+ELIGIBILITY = ("exam_policy", "exams", "minimum_scores", "years_since_graduation", "international_graduates", "visa")
 
 
 class Fact(NamedTuple):
@@ -140,6 +146,36 @@ def application_contact(page, contact_settings=None) -> tuple[str, str]:
     return "", ""
 
 
+def minimum_scores(page) -> str:
+    """ "None", the stated minimums, or "" while the page does not say."""
+    if page.minimum_scores == "none":
+        return "None"
+    if page.minimum_scores == "stated":
+        return page.minimum_scores_detail
+    return ""
+
+
+def years_since_graduation(page) -> str:
+    years = page.years_since_graduation
+    if years is None:
+        return ""
+    return f"At most {years} year{pluralize(years)} since medical school graduation"
+
+
+def first_of_kind(key_dates: Iterable, kind: str):
+    """The date (Boston time) of the earliest key date of this kind, or None."""
+    starts = [block.value["start"] for block in key_dates if block.value.get("kind") == kind]
+    starts = [start for start in starts if start]
+    if not starts:
+        return None
+    return min(in_boston(start) for start in starts).date()
+
+
+def in_boston(value: datetime) -> datetime:
+    """A block's date and time in Boston time; one saved without an offset is Boston time as entered."""
+    return eastern(value) if timezone.is_aware(value) else value.replace(tzinfo=EASTERN)
+
+
 def program_facts(page, contact_settings=None, now: datetime | None = None) -> list[Fact]:
     """The ordered facts of the Apply page that are set."""
     facts = []
@@ -172,10 +208,19 @@ def program_facts(page, contact_settings=None, now: datetime | None = None) -> l
                 state=deadline_state(page.application_deadline, now),
             )
         )
+    add(Fact("exam_policy", "USMLE/COMLEX", page.get_exam_policy_display()))
     add(Fact("exams", "Exam requirements", page.exam_requirements))
+    add(Fact("minimum_scores", "Minimum scores", minimum_scores(page)))
+    if page.years_since_graduation is not None:
+        add(Fact("years_since_graduation", "Years since graduation", years_since_graduation(page)))
+    add(Fact("international_graduates", "International graduates", page.get_international_graduates_display()))
+    add(Fact("visa", "Visa sponsorship", page.get_visa_sponsorship_display()))
+    invitations = first_of_kind(page.key_dates, "first_invitations")
+    if invitations:
+        label = "First-wave interview invitations"
+        add(Fact("first_invitations", label, format_date(invitations), datetime=invitations.isoformat()))
     add(Fact("interview_period", "Interview period", page.interview_period))
     add(Fact("interview_format", "Interview format", page.get_interview_format_display()))
-    add(Fact("visa", "Visa sponsorship", page.get_visa_sponsorship_display()))
     add(list_fact("salary", "Salary by year", salary_lines(page.salaries)))
     add(Fact("benefits", "Benefits", page.benefits_summary))
     if page.board_pass_rate is not None:

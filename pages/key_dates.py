@@ -10,7 +10,10 @@ from django.utils import timezone
 
 import icalendar
 
-from .facts import EASTERN, eastern
+from .blocks import KEY_DATE_KINDS
+from .facts import EASTERN, eastern, in_boston
+
+KEY_DATE_KIND_NAMES = dict(KEY_DATE_KINDS)
 
 
 class KeyDate(NamedTuple):
@@ -21,6 +24,12 @@ class KeyDate(NamedTuple):
     location: str = ""
     description: str = ""
     link: str = ""
+    kind: str = "other"
+
+    @property
+    def kind_label(self) -> str:
+        """ "Match Day" for a typed date; "" for other dates."""
+        return KEY_DATE_KIND_NAMES.get(self.kind, "") if self.kind != "other" else ""
 
     @property
     def all_day(self) -> bool:
@@ -29,11 +38,12 @@ class KeyDate(NamedTuple):
 
 def aware(value: datetime | None) -> datetime | None:
     """Block values saved without an offset are Boston time, as the editor entered them."""
-    if value is None:
-        return None
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, EASTERN)
-    return eastern(value)
+    return in_boston(value) if value is not None else None
+
+
+def title(value) -> str:
+    """The editor's title, else the name of the date's kind ("Match Day")."""
+    return value.get("title") or KEY_DATE_KIND_NAMES.get(value.get("kind"), "")
 
 
 def events(page) -> list[KeyDate]:
@@ -41,12 +51,13 @@ def events(page) -> list[KeyDate]:
     found = [
         KeyDate(
             uid=f"event-{block.id}",
-            title=block.value["title"],
+            title=title(block.value),
             start=aware(block.value["start"]),
             end=aware(block.value.get("end")),
             location=block.value.get("location") or "",
             description=block.value.get("description") or "",
             link=block.value.get("link") or "",
+            kind=block.value.get("kind") or "other",
         )
         for block in page.key_dates
         if block.value.get("start")
@@ -109,6 +120,8 @@ def calendar(page, program_name: str, page_url: str, domain: str) -> bytes:
             event.add("location", key_date.location)
         if key_date.description:
             event.add("description", key_date.description)
+        if key_date.kind_label:
+            event.add("categories", [key_date.kind_label])
         event.add("url", key_date.link or page_url)
         cal.add_component(event)
     if dates:

@@ -8,7 +8,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from staff.photos import PHOTO_SPEC
 
-from .facts import eastern, nrmp_track_type, salaries_by_year
+from .facts import ELIGIBILITY, eastern, nrmp_track_type, program_facts, salaries_by_year
 
 # Residents train to be general internists: O*NET-SOC 29-1216.00.
 OCCUPATIONAL_CATEGORY = {
@@ -72,6 +72,56 @@ def training_salary(apply_page) -> list[dict]:
     ]
 
 
+def prerequisites(apply_page, contact) -> list[str]:
+    """The eligibility facts as the "at a glance" panel states them: "Visa sponsorship: J-1"."""
+    return [f"{fact.label}: {fact.value}" for fact in program_facts(apply_page, contact) if fact.key in ELIGIBILITY]
+
+
+def event(key_date, organizer, page_url) -> dict:
+    """One key date as a schema.org Event; all-day dates as dates, the rest with their Boston offset."""
+    location = key_date.location
+    return compact(
+        {
+            "@type": "Event",
+            "name": key_date.title,
+            "startDate": key_date.start,
+            "endDate": key_date.end,
+            "description": key_date.description,
+            "location": node("Place", name=location) if location else None,
+            "url": key_date.link or page_url,
+            "organizer": organizer,
+            "eventStatus": "https://schema.org/EventScheduled",
+        }
+    )
+
+
+def events(key_dates, contact, page_url) -> dict | None:
+    """The key dates as schema.org Events in one graph, or None when there are none."""
+    if not key_dates:
+        return None
+    organizer = node("Hospital", name=contact.organization) if contact else None
+    graph = [event(key_date, organizer, page_url) for key_date in key_dates]
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def faq(page, request) -> dict:
+    """The FAQ page as a schema.org FAQPage: each question with its answer's text."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "name": page.title,
+        "url": page.get_full_url(request),
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": block.value["question"],
+                "acceptedAnswer": {"@type": "Answer", "text": str(block.value["answer"])},
+            }
+            for block in page.questions
+        ],
+    }
+
+
 def program(home, apply_page, contact, request) -> dict:
     """The program as an EducationalOccupationalProgram, from the overview, the Apply page and contact details."""
     nrmp_type = nrmp_track_type(apply_page.nrmp_code)
@@ -89,7 +139,7 @@ def program(home, apply_page, contact, request) -> dict:
             "occupationalCategory": OCCUPATIONAL_CATEGORY,
             "applicationStartDate": apply_page.application_open_date,
             "applicationDeadline": eastern(apply_page.application_deadline).date(),
-            "programPrerequisites": apply_page.exam_requirements,
+            "programPrerequisites": prerequisites(apply_page, contact),
             "maximumEnrollment": apply_page.positions_per_year,
             "trainingSalary": training_salary(apply_page),
         }

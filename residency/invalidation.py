@@ -75,15 +75,17 @@ def page_moved(page, url_path_before):
 
 def staff_changed(member):
     """A staff record published, unpublished, reordered or deleted: the directory, the welcome letter it signs,
-    search, and every page when the person is the application contact beside every page."""
-    from pages.models import ApplicationProcessPage, HomePage, StaffDirectoryPage
+    the Wellness page it leads, search, and every page when the person is the application contact beside every
+    page."""
+    from pages.models import ApplicationProcessPage, HomePage, StaffDirectoryPage, WellnessPage
 
     if ApplicationProcessPage.objects.live().filter(application_contact_id=member.pk).exists():
         return ALL
     directories = StaffDirectoryPage.objects.live().values_list("url_path", flat=True)
     letters = HomePage.objects.live().filter(signatories__staff_member_id=member.pk).values_list("url_path", flat=True)
+    wellness = WellnessPage.objects.live().filter(wellness_lead_id=member.pk).values_list("url_path", flat=True)
     paths = {reverse("search:search")}
-    for url_path in [*directories, *letters]:
+    for url_path in [*directories, *letters, *wellness]:
         paths |= site_paths(url_path)
     return paths
 

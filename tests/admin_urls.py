@@ -118,6 +118,7 @@ class AdminObjects:
             "object_id": str(self.curriculum.pk),
             "uidb64": "MQ",
             "token": "not-a-token",
+            "file_format": "csv",
         }
         if argument == "uploaded_file_id":
             return (self.uploaded_image if "image" in name else self.uploaded_document).pk

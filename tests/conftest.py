@@ -24,7 +24,15 @@ from staff.models import StaffMember
 from tests.page_text import parse
 
 EASTERN = ZoneInfo("America/New_York")
-SEEDED_PATHS = ["/", "/curriculum/", "/health-equity/", "/career-development/", "/apply/", "/faculty-and-staff/"]
+SEEDED_PATHS = [
+    "/",
+    "/curriculum/",
+    "/health-equity/",
+    "/career-development/",
+    "/wellness/",
+    "/apply/",
+    "/faculty-and-staff/",
+]
 # Every kind of public page: the seeded pages, search with and without results, and a missing page.
 PUBLIC_PATHS = [*SEEDED_PATHS, "/search/", "/search/?q=primary", "/no-such-page/"]
 
@@ -172,6 +180,7 @@ def application_form(page, **changes):
         "salaries": streamfield([]),
         "graduate_destinations": streamfield([]),
         "key_dates": streamfield([]),
+        "interview_itinerary": streamfield([]),
         "comments": inline_formset([]),
     }
     data.update(changes)

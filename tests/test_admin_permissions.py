@@ -32,6 +32,7 @@ REFUSED_TO_ALL = {"wagtailsnippets:index"}
 EXPECTED = {
     # Dashboard, the admin API behind choosers and explorers, bulk actions
     "wagtailadmin_home": (A, A),
+    "program_facts_export": (A, A),  # the program facts for the national listing (tests/test_program_facts_export.py)
     "admin/test404/": (A, A),
     "wagtailadmin_api:pages:listing": (A, A),
     "wagtailadmin_api:pages:detail": (A, N),

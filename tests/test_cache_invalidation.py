@@ -372,3 +372,34 @@ def test_wagtails_own_front_cache_app_is_refused(settings):
     with mock.patch.object(checks, "settings", installed):
         errors = checks.frontend_cache_app_not_installed(None)
     assert [error.id for error in errors] == ["residency.E001"]
+
+
+# The recruitment pages -----------------------------------------------------------------------------
+
+
+def test_wellness_lead_published_shows_on_the_wellness_page_only(admin, staff):
+    from pages.models import WellnessPage
+
+    member = staff["kler"]
+    wellness = WellnessPage.objects.get()
+    wellness.wellness_lead = member
+    wellness.save_revision().publish()
+    warm("/wellness/", "/curriculum/")
+
+    edit_staff(admin, member, title="Wellness Director")
+
+    assert "Wellness Director" in text("/wellness/")
+    assert visit("/curriculum/")["X-Cache"] == "hit"
+
+
+def test_wellness_page_published_shows_on_the_curriculum_that_names_its_retreats(admin, site):
+    from pages.models import WellnessPage
+
+    wellness = WellnessPage.objects.get()
+    warm("/wellness/", "/curriculum/")
+
+    wellness.items = [("item", {"kind": "retreat", "title": "Winter retreat", "description": "<p>In January.</p>"})]
+    wellness.save_revision().publish()
+
+    assert "Winter retreat" in text("/wellness/")
+    assert "Winter retreat" in text("/curriculum/")

@@ -38,6 +38,7 @@ def test_loader_builds_the_whole_site_under_the_default_site(site):
         "curriculum",
         "health-equity",
         "career-development",
+        "wellness",
         "apply",
         "faculty-and-staff",
     ]

@@ -224,3 +224,39 @@ def test_a_future_deadline_is_not_reported_as_due(program_manager, apply_page):
     assert "The next deadline is due." not in html
     assert "Set the next deadline" not in html
     assert "Open the Apply page in the editor" in html
+
+
+def test_dashboard_lists_the_recruitment_facts_still_empty_with_edit_links(program_manager, apply_page):
+    from pages.models import WellnessPage
+
+    html = dashboard(program_manager)
+    wellness = WellnessPage.objects.get()
+
+    assert "Recruitment facts still empty" in html
+    for label in ("USMLE/COMLEX policy", "Visa sponsorship", "Application signals", "Wellness lead"):
+        assert f"<li>{label}</li>" in html
+    assert "<li>Key date: first-wave interview invitations</li>" in html
+    assert f'<a href="/admin/pages/{apply_page.pk}/edit/">{apply_page.title}</a>' in html
+    assert f'<a href="/admin/pages/{wellness.pk}/edit/">{wellness.title}</a>' in html
+    # The seed states the retreats: not listed as empty.
+    assert "<li>Wellness items</li>" not in html
+
+
+def test_a_fact_set_leaves_the_list_and_not_accepted_counts_as_set(program_manager, apply_page):
+    assert "<li>Visa sponsorship</li>" in dashboard(program_manager)  # control
+    apply_page.visa_sponsorship = "none"
+    apply_page.international_graduates = False
+    apply_page.save_revision().publish()
+
+    html = dashboard(program_manager)
+
+    assert "<li>Visa sponsorship</li>" not in html
+    assert "<li>International medical graduates</li>" not in html
+    assert "<li>USMLE/COMLEX policy</li>" in html
+
+
+def test_director_sees_the_empty_facts_without_edit_links(director, apply_page):
+    html = dashboard(director)
+
+    assert "<li>Visa sponsorship</li>" in html
+    assert f"/admin/pages/{apply_page.pk}/edit/" not in html

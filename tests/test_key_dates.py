@@ -154,6 +154,7 @@ def test_apply_page_with_a_deadline_to_come_offers_the_deadline_for_the_calendar
 
 def test_event_ending_before_it_starts_is_refused(admin, apply_page):
     event = {
+        "kind": "information_session",
         "title": "Open house",
         "start": "2031-10-08 17:00",
         "end": "2031-10-08 16:00",

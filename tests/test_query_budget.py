@@ -107,3 +107,26 @@ def test_a_change_is_forgotten_again_when_its_transaction_commits(
         callback()
     # And again after the commit: what a request built from the not yet committed change's "before" is not kept.
     assert cache.get(GENERATION_KEY) not in (before, during)
+
+
+def test_the_recruitment_pages_keep_to_the_budget_with_their_data(client, home, apply_page, staff):
+    from pages.models import FAQPage, WellnessPage
+    from tests.test_recruitment_season import season_dates, set_eligibility
+
+    faq = FAQPage(title="FAQ", slug="faq", questions=[("question", {"question": "Visas?", "answer": "<p>J-1.</p>"})])
+    home.add_child(instance=faq)
+    faq.save_revision().publish()
+    lead = staff["kler"]
+    lead.photo = Image.objects.create(title="Lead", file=get_test_image_file(size=(400, 400), filename="lead.png"))
+    lead.save_revision().publish()
+    wellness = WellnessPage.objects.get()
+    wellness.wellness_lead = lead
+    wellness.save_revision().publish()
+    set_eligibility(apply_page)
+    season_dates(apply_page)
+
+    found = {path: queries_for(client, path) for path in ("/wellness/", "/faq/", "/apply/", "/curriculum/")}
+
+    assert max(found.values()) <= QUERY_BUDGET, found
+    # The lead and their portrait are read: the Wellness page costs more than the FAQ.
+    assert found["/wellness/"] > found["/faq/"]

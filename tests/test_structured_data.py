@@ -114,7 +114,7 @@ def test_facts_an_editor_sets_reach_the_structured_data(client, apply_page):
 
     data = the_program(client, "/apply/")
 
-    assert data["programPrerequisites"] == "USMLE Step 1 and Step 2 CK"
+    assert data["programPrerequisites"] == ["Exam requirements: USMLE Step 1 and Step 2 CK"]
     assert data["maximumEnrollment"] == 8
     assert data["applicationStartDate"] == "2031-09-04"
     assert [(s["name"], s["currency"], s["median"]) for s in data["trainingSalary"]] == [

@@ -3,8 +3,10 @@
 from ..settings import ContactSettings, SocialMediaSettings
 from .application import ApplicationProcessPage
 from .base import BasePage
+from .faq import FAQPage
 from .home import HomePage, HomePageRelatedLink, HomePageSignatory
 from .sections import CareerDevelopmentPage, CurriculumPage, EquityMissionPage, StaffDirectoryPage, StandardPage
+from .wellness import WellnessPage
 
 __all__ = [
     "ApplicationProcessPage",
@@ -13,10 +15,12 @@ __all__ = [
     "ContactSettings",
     "CurriculumPage",
     "EquityMissionPage",
+    "FAQPage",
     "HomePage",
     "HomePageRelatedLink",
     "HomePageSignatory",
     "SocialMediaSettings",
     "StaffDirectoryPage",
     "StandardPage",
+    "WellnessPage",
 ]

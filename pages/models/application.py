@@ -1,5 +1,6 @@
 """The Apply page: how to apply and the program facts applicants compare."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 
@@ -14,7 +15,7 @@ from staff.serializers import PublicStaffField
 
 from .. import facts, key_dates, structured_data
 from ..api import ProgramFactsField
-from ..blocks import KeyDateBlock, SalaryBlock
+from ..blocks import ItineraryItemBlock, KeyDateBlock, SalaryBlock
 from ..settings import ContactSettings
 from ..site import site_pages
 from .base import BasePage, SectionPage, nrmp_code_validator, rich_text
@@ -33,6 +34,15 @@ class ApplicationProcessPage(SectionPage):
         H1B = "h1b", "H-1B"
         J1_H1B = "j1_h1b", "J-1 and H-1B"
         NONE = "none", "None"
+
+    class ExamPolicy(models.TextChoices):
+        USMLE_OR_COMLEX = "usmle_or_comlex", "USMLE or COMLEX accepted"
+        USMLE_PREFERRED = "usmle_preferred", "COMLEX accepted, USMLE preferred"
+        USMLE_ONLY = "usmle_only", "USMLE only"
+
+    class MinimumScores(models.TextChoices):
+        NONE = "none", "No minimum scores"
+        STATED = "stated", "Minimum scores apply"
 
     eras_instructions = rich_text(verbose_name="ERAS instructions")
     nrmp_code = models.CharField(
@@ -66,8 +76,46 @@ class ApplicationProcessPage(SectionPage):
     application_open_date = models.DateField(
         null=True, blank=True, help_text="The first day applications can be submitted to the program."
     )
+    # Eligibility: what applicants check first to know whether to apply at all.
+    exam_policy = models.CharField(
+        "USMLE/COMLEX policy",
+        max_length=20,
+        blank=True,
+        choices=ExamPolicy.choices,
+        help_text="Osteopathic applicants look for this first. Leave blank if not stated.",
+    )
     exam_requirements = models.CharField(
-        max_length=250, blank=True, help_text="Licensing exams applicants must have passed or taken, as published."
+        "exam timing and other requirements",
+        max_length=250,
+        blank=True,
+        help_text='Which exams must be passed or taken, and by when, e.g. "Step 2 CK results before ranking".',
+    )
+    minimum_scores = models.CharField(
+        "minimum scores",
+        max_length=20,
+        blank=True,
+        choices=MinimumScores.choices,
+        help_text="Applicants skip programs with cut-offs they miss; say so either way. Leave blank if not stated.",
+    )
+    minimum_scores_detail = models.CharField(
+        "the minimum scores",
+        max_length=200,
+        blank=True,
+        help_text='Only with "Minimum scores apply", e.g. "Step 2 CK 230".',
+    )
+    years_since_graduation = models.PositiveSmallIntegerField(
+        "years since graduation (at most)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(50)],
+        help_text="The most years since medical school graduation the program accepts. Blank: no limit stated.",
+    )
+    international_graduates = models.BooleanField(
+        "international medical graduates",
+        null=True,
+        blank=True,
+        choices=[(True, "Accepted"), (False, "Not accepted")],
+        help_text="Whether graduates of medical schools outside the US and Canada may apply. Blank: not stated.",
     )
     interview_period = models.CharField(
         max_length=120, blank=True, help_text='When interviews take place, e.g. "October to January".'
@@ -79,7 +127,10 @@ class ApplicationProcessPage(SectionPage):
         max_length=16,
         blank=True,
         choices=VisaSponsorship.choices,
-        help_text="Visas the program sponsors. Leave blank if not stated.",
+        help_text=(
+            "Visas the program sponsors. International applicants check this first, and compare it with the "
+            "national listing: keep both the same. Leave blank if not stated."
+        ),
     )
     salaries = StreamField(
         [("year", SalaryBlock())],
@@ -117,13 +168,36 @@ class ApplicationProcessPage(SectionPage):
     key_dates = StreamField(
         [("event", KeyDateBlock())],
         blank=True,
-        help_text="Information sessions, open houses and other dates; also offered as a calendar feed.",
+        help_text=(
+            "The season's dates applicants plan by (ERAS opens, first-wave invitations, interview dates, rank list "
+            "due, Match Day), information sessions and other dates; also offered as a calendar feed."
+        ),
+    )
+
+    # The interview season: what applicants are asked to plan around.
+    interview_itinerary = StreamField(
+        [("step", ItineraryItemBlock())],
+        blank=True,
+        verbose_name="interview day itinerary",
+        help_text="The interview day, step by step; applicants want to know how long it is and whom they meet.",
+    )
+    signal_policy = rich_text(
+        blank=True,
+        verbose_name="application signals",
+        help_text="How the program reads preference signals, e.g. whether it interviews applicants who did not signal.",
+    )
+    interview_status_reporting = models.TextField(
+        "how interview status is reported",
+        max_length=500,
+        blank=True,
+        help_text="How and by when applicants hear they are invited, wait-listed or not invited.",
     )
 
     search_fields = SectionPage.search_fields + [
         index.SearchField("eras_instructions"),
         index.SearchField("nrmp_code"),
         index.SearchField("tracks_text"),
+        index.SearchField("signal_policy"),
     ]
 
     content_panels = BasePage.content_panels + [
@@ -136,10 +210,8 @@ class ApplicationProcessPage(SectionPage):
                 FieldPanel("positions_per_year"),
                 FieldPanel("eras_participation"),
                 FieldPanel("application_open_date"),
-                FieldPanel("exam_requirements"),
                 FieldPanel("interview_period"),
                 FieldPanel("interview_format"),
-                FieldPanel("visa_sponsorship"),
                 FieldPanel("salaries"),
                 FieldPanel("benefits_summary"),
                 FieldPanel("board_pass_rate"),
@@ -150,7 +222,29 @@ class ApplicationProcessPage(SectionPage):
             heading="Program at a glance",
             help_text="Shown on the overview and this page, in structured data and the API. Leave unknown facts blank.",
         ),
-        FieldPanel("key_dates"),
+        MultiFieldPanel(
+            [
+                FieldPanel("exam_policy"),
+                FieldPanel("exam_requirements"),
+                FieldPanel("minimum_scores"),
+                FieldPanel("minimum_scores_detail"),
+                FieldPanel("years_since_graduation"),
+                FieldPanel("international_graduates"),
+                FieldPanel("visa_sponsorship"),
+            ],
+            heading="Eligibility and visa",
+            help_text="Shown at a glance and on this page. Leave unknown facts blank.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("key_dates"),
+                FieldPanel("interview_itinerary"),
+                FieldPanel("signal_policy"),
+                FieldPanel("interview_status_reporting"),
+            ],
+            heading="Recruitment season",
+            help_text="Each part is left off the page while empty.",
+        ),
         FieldPanel("eras_instructions"),
         FieldPanel("tracks_text"),
         FieldPanel("full_details_url"),
@@ -166,7 +260,12 @@ class ApplicationProcessPage(SectionPage):
         APIField("application_open_date"),
         APIField("application_deadline"),
         APIField("deadline_state"),
+        APIField("exam_policy"),
         APIField("exam_requirements"),
+        APIField("minimum_scores"),
+        APIField("minimum_scores_detail"),
+        APIField("years_since_graduation"),
+        APIField("international_graduates"),
         APIField("positions_per_year"),
         APIField("interview_period"),
         APIField("interview_format"),
@@ -179,8 +278,18 @@ class ApplicationProcessPage(SectionPage):
         APIField("graduate_destinations"),
         APIField("application_contact", serializer=PublicStaffField()),
         APIField("key_dates"),
+        APIField("interview_itinerary"),
+        APIField("interview_status_reporting"),
         APIField("full_details_url"),
     ]
+
+    def clean(self):
+        super().clean()
+        stated = self.minimum_scores == self.MinimumScores.STATED
+        if stated and not self.minimum_scores_detail:
+            raise ValidationError({"minimum_scores_detail": "Give the minimum scores, or choose another answer."})
+        if self.minimum_scores_detail and not stated:
+            raise ValidationError({"minimum_scores_detail": 'Leave this blank unless "Minimum scores apply".'})
 
     @classmethod
     def site_queryset(cls):
@@ -210,7 +319,12 @@ class ApplicationProcessPage(SectionPage):
         context["deadline_state"] = self.deadline_state()
         context["program_facts"] = self.program_facts(contact)
         context["key_dates"] = key_dates.events(self)
+        context["events_data"] = structured_data.events(context["key_dates"], contact, self.get_full_url(request))
         home = site_pages(request).root
         if home:
             context["structured_data"] = structured_data.program(home, self, contact, request)
         return context
+
+    @property
+    def has_interview_day(self):
+        return bool(self.interview_format or self.interview_itinerary)

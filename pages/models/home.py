@@ -66,9 +66,11 @@ class HomePage(BasePage):
     subpage_types = [
         "pages.CurriculumPage",
         "pages.EquityMissionPage",
+        "pages.WellnessPage",
         "pages.CareerDevelopmentPage",
         "pages.ApplicationProcessPage",
         "pages.StaffDirectoryPage",
+        "pages.FAQPage",
         "pages.StandardPage",
     ]
     max_count = 1

@@ -10,6 +10,7 @@ from .. import structured_data
 from ..blocks import ItemListBlock
 from ..settings import ContactSettings
 from .base import BasePage, SectionPage, body_field, rich_text
+from .wellness import WellnessPage
 
 
 class CurriculumPage(SectionPage):
@@ -33,6 +34,13 @@ class CurriculumPage(SectionPage):
         FieldPanel("enhanced_items"),
         FieldPanel("body"),
     ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        wellness = WellnessPage.for_request(request)
+        context["wellness_page"] = wellness
+        context["retreats"] = [item for item in wellness.items if item.value["kind"] == "retreat"] if wellness else []
+        return context
 
 
 class EquityMissionPage(SectionPage):

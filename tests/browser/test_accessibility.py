@@ -126,3 +126,62 @@ def test_axe_check_reports_a_planted_violation(page, axe):
     results = axe.run(page, options=AXE_OPTIONS)
 
     assert [violation["id"] for violation in results.response["violations"]] == ["image-alt"]
+
+
+def fill_recruitment_pages():
+    """The Wellness page with a lead and items, an FAQ page, and the Apply page's season: all set."""
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from pages.models import ApplicationProcessPage, FAQPage, HomePage, WellnessPage
+    from staff.models import StaffMember
+    from tests.test_recruitment_season import season_dates, set_eligibility
+
+    lead = StaffMember.objects.get(name="Sarah Kler")
+    lead.photo = Image.objects.create(title="Lead", file=get_test_image_file(size=(400, 400), filename="lead.png"))
+    lead.save_revision().publish()
+    wellness = WellnessPage.objects.get()
+    wellness.wellness_lead = lead
+    wellness.items = [
+        *wellness.items.raw_data,
+        {"type": "item", "value": {"kind": "mentorship", "title": "Career mentors", "description": "<p>Matched.</p>"}},
+        {"type": "item", "value": {"kind": "community", "title": "Resident dinners", "description": "<p>Monthly.</p>"}},
+    ]
+    wellness.save_revision().publish()
+    if not FAQPage.objects.exists():
+        faq = FAQPage(
+            title="Frequently Asked Questions",
+            slug="faq",
+            listing_summary="Answers to what applicants ask most.",
+            questions=[
+                ("question", {"question": "Do you sponsor visas?", "answer": "<p>Yes, J-1 visas.</p>"}),
+                ("question", {"question": "Is there a minimum score?", "answer": "<p>No.</p>"}),
+            ],
+        )
+        HomePage.objects.get().add_child(instance=faq)
+        faq.save_revision().publish()
+    apply_page = ApplicationProcessPage.objects.get()
+    set_eligibility(apply_page)
+    apply_page.interview_format = "virtual"
+    apply_page.interview_itinerary = [
+        ("step", {"time": "8:00 a.m.", "activity": "Welcome from the program director"}),
+        ("step", {"time": "9:00 a.m.", "activity": "Interviews with faculty"}),
+    ]
+    apply_page.signal_policy = "<p>We review every application, signal or not.</p>"
+    apply_page.interview_status_reporting = "Every applicant hears by email by November 15."
+    apply_page.save_revision().publish()
+    season_dates(apply_page)
+
+
+@pytest.mark.parametrize("path", ["/wellness/", "/faq/", "/apply/"])
+def test_recruitment_pages_with_their_data_have_no_axe_violations(new_page, axe, path):
+    fill_recruitment_pages()
+    for width, height in [(390, 844), (1280, 900)]:
+        page = new_page(width=width, height=height)
+        page.goto(path)
+        assert page.locator("h1").count() == 1
+
+        results = axe.run(page, options=AXE_OPTIONS)
+
+        screenshot(page, f"recruitment-{artifact_name(path)}-{width}")
+        assert results.violations_count == 0, f"{path} at {width} px: {results.generate_report()}"
