@@ -1,5 +1,7 @@
 """Admin hooks: the approval rule on the Apply page, move checks, the program pages' views, staff bulk
-actions, the dashboard panel."""
+actions, the dashboard panel, two-factor sign-in under Account."""
+
+from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
@@ -8,6 +10,7 @@ from pages.permissions import needs_approval
 
 from .bulk_actions import PublishBulkAction, UnpublishBulkAction
 from .panels import EditorialPanel
+from .two_factor import two_factor_view
 from .views import program_page_viewsets
 
 
@@ -38,3 +41,17 @@ hooks.register("register_bulk_action", UnpublishBulkAction)
 @hooks.register("construct_homepage_panels")
 def add_editorial_panel(request, panels):
     panels.append(EditorialPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_url():
+    return [path("two-factor/", two_factor_view, name="two_factor")]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_menu_item(request):
+    return {
+        "url": reverse("two_factor"),
+        "label": "Two-factor sign-in",
+        "help_text": "Sign in with a code from an authenticator app as well as your password.",
+    }
