@@ -82,6 +82,9 @@ class CodeForm(forms.Form):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().replace(" ", "")
+        # django-otp waits longer after each wrong code (1 s, 2 s, 4 s, ...).
+        if not self.device.verify_is_allowed()[0]:
+            raise forms.ValidationError("Too many wrong codes just now: wait a few seconds, then enter a new code.")
         if not self.device.verify_token(code):
             raise forms.ValidationError(CODE_ERRORS["invalid_token"])
         return code

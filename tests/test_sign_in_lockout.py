@@ -237,3 +237,13 @@ def test_an_admin_session_lasts_eight_hours_and_ends_with_the_browser(client, su
     later = client.get("/admin/")
     assert later.status_code == 302
     assert later["Location"] == "/admin/login/?next=/admin/"
+
+
+def test_remember_me_keeps_the_cookie_for_the_same_eight_hours(client, superuser, monkeypatch):
+    response = client.post("/admin/login/", {"username": "root", "password": PASSWORD, "remember": "on"})
+    now = timezone.now()
+
+    assert signed_in(response)
+    assert response.cookies["sessionid"]["max-age"] == 8 * 3600
+    monkeypatch.setattr("django.utils.timezone.now", lambda: now + timedelta(hours=8, minutes=1))
+    assert client.get("/admin/")["Location"] == "/admin/login/?next=/admin/"

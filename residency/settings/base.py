@@ -156,7 +156,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_CLIENT_IP_CALLABLE = "editorial.lockout.client_address"
 AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
-# Admin sessions end LOGIN_SESSION_HOURS after sign-in (8: a working day), and when the browser closes.
+# Admin sessions end LOGIN_SESSION_HOURS after sign-in (8: a working day), and when the browser closes
+# unless the editor ticked "Remember me" (then the cookie lasts as long as the session).
 SESSION_COOKIE_AGE = int(float(os.environ.get("LOGIN_SESSION_HOURS", "8")) * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Two-factor sign-in (django-otp, README "Two-factor sign-in"): any editor may add an authenticator app;
