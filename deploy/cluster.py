@@ -85,6 +85,8 @@ class Cluster:
             "SECURE_SSL_REDIRECT": "false",
             "SECURE_HSTS_SECONDS": "0",
             "SECURE_COOKIES": "false",
+            # The stack's generated superuser signs in with its password alone (its tests and make loadtest do).
+            "OTP_REQUIRED_FOR_SUPERUSERS": "false",
             "WEB_CONCURRENCY": self.workers,
         }
         if self.throttle_rate:

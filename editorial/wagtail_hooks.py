@@ -1,5 +1,5 @@
 """Admin hooks: the approval rule on the Apply page, move checks, the program pages' views, staff bulk
-actions, the dashboard panel."""
+actions, the dashboard panel, the program-facts download, two-factor sign-in under Account."""
 
 from django.urls import path, reverse
 
@@ -12,6 +12,7 @@ from pages.permissions import needs_approval
 from .bulk_actions import PublishBulkAction, UnpublishBulkAction
 from .panels import EditorialPanel
 from .roles import may_export_program_facts
+from .two_factor import two_factor_view
 from .views import program_facts_export, program_page_viewsets
 
 
@@ -59,3 +60,17 @@ def program_facts_menu_item():
     return ProgramFactsMenuItem(
         "Program facts (CSV)", reverse("program_facts_export", args=["csv"]), icon_name="download", order=900
     )
+
+
+@hooks.register("register_admin_urls")
+def register_two_factor_url():
+    return [path("two-factor/", two_factor_view, name="two_factor")]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_menu_item(request):
+    return {
+        "url": reverse("two_factor"),
+        "label": "Two-factor sign-in",
+        "help_text": "Sign in with a code from an authenticator app as well as your password.",
+    }

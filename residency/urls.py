@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from editorial import lockout
 from pages import views as page_views
 
 from .api import api_router
@@ -26,6 +27,12 @@ urlpatterns = [
     # A stable address for calendar subscriptions, whatever the Apply page's slug.
     path("key-dates.ics", page_views.key_dates_ics, name="key_dates_ics"),
     path("search/", include("search.urls")),
+    # Wagtail's password form for private pages, with the sign-in throttle (Wagtail's own address).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        lockout.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
 ]
 
 if settings.DEBUG:

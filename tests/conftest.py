@@ -314,3 +314,15 @@ def client_for(user):
 def refused(response):
     """Wagtail answers 403, or sends the user to the dashboard with "no permission"."""
     return response.status_code == 403 or (response.status_code == 302 and response["Location"] == "/admin/")
+
+
+def sign_in(client, username, password, code=None, **headers):
+    """Sign in through the real admin login form (django-axes needs the request that a form sign-in has)."""
+    data = {"username": username, "password": password}
+    if code is not None:
+        data["otp_token"] = code
+    return client.post("/admin/login/", data, **headers)
+
+
+def signed_in(response):
+    return response.status_code == 302 and response["Location"] == "/admin/"

@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from editorial.roles import DIRECTORS, PROGRAM_MANAGERS
+from tests.conftest import sign_in, signed_in
 
 SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -145,7 +146,7 @@ def test_the_link_lets_the_editor_set_a_password_and_sign_in(client, roles):
     password = "a-new-long-passphrase-42"
     response = client.post(form_url, {"new_password1": password, "new_password2": password})
     assert response.status_code == 302
-    assert client.login(username="pm@example.org", password=password)
+    assert signed_in(sign_in(client, "pm@example.org", password))
 
 
 def test_moving_an_editor_to_the_other_role_replaces_the_first(roles):

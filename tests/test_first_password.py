@@ -8,6 +8,8 @@ from django.core.management import call_command
 
 import pytest
 
+from tests.conftest import sign_in, signed_in
+
 PASSWORD = "a-new-long-passphrase-42"
 
 
@@ -45,7 +47,7 @@ def test_setting_the_first_password_says_it_is_set_and_offers_sign_in(client, ro
     assert response.redirect_chain[-1][0] == "/admin/login/"
     assert "Your password is set. Sign in with your email address and your new password." in page
     assert "Password change successful" not in page
-    assert client.login(username="pm@example.org", password=PASSWORD)
+    assert signed_in(sign_in(client, "pm@example.org", PASSWORD))
 
 
 def test_a_used_link_says_so_and_points_to_sign_in(client, roles):

@@ -2,6 +2,7 @@
 
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -52,6 +53,9 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,11 +77,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session passed two-factor sign-in.
+    "django_otp.middleware.OTPMiddleware",
+    "editorial.two_factor.require_two_factor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # The request's site and its top pages from the cache (pages.site), for Wagtail's routing and the menus.
     "pages.site.site_middleware",
+    # Last, as django-axes requires: turns a sign-in refused for too many failures into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "residency.urls"
@@ -155,6 +164,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (django-axes, README "Lockout and unlock"). Every failed admin password, two-factor
+# code or page password counts against the account (or the private page) and against the client's
+# address, each on its own: LOGIN_FAILURE_LIMIT failures on either lock it for LOGIN_COOLOFF_MINUTES
+# after the last one (429). Per account stops guessing one editor's password from many addresses; per
+# address stops one address trying many accounts. The attempts live in the database, so every instance
+# sees the same lockout. The address is the one the API throttle counts (NUM_PROXIES, below).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_CLIENT_IP_CALLABLE = "editorial.lockout.client_address"
+AXES_LOCKOUT_CALLABLE = "editorial.lockout.lockout_response"
+# Admin sessions end LOGIN_SESSION_HOURS after sign-in (8: a working day), and when the browser closes
+# unless the editor ticked "Remember me" (then the cookie lasts as long as the session).
+SESSION_COOKIE_AGE = int(float(os.environ.get("LOGIN_SESSION_HOURS", "8")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Two-factor sign-in (django-otp, README "Two-factor sign-in"): any editor may add an authenticator app;
+# with this on, superusers must (production turns it on).
+OTP_REQUIRED_FOR_SUPERUSERS = env_bool("OTP_REQUIRED_FOR_SUPERUSERS", default=False)
+# The name authenticator apps show beside the code.
+OTP_TOTP_ISSUER = "MGH Primary Care Program"
+WAGTAILADMIN_USER_LOGIN_FORM = "editorial.two_factor.LoginForm"
 
 LANGUAGE_CODE = "en-us"
 # The program runs on Boston time: editors enter deadlines in US Eastern time.

@@ -13,3 +13,5 @@ STORAGES = {  # noqa: F405
 }
 # Links in emails and command output are the same whatever HOST, PORT or WAGTAILADMIN_BASE_URL the shell has.
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+# Two-factor is required only where a test turns it on, whatever the shell's environment says.
+OTP_REQUIRED_FOR_SUPERUSERS = False

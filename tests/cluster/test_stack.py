@@ -52,6 +52,33 @@ def test_an_editor_signed_in_on_one_instance_is_signed_in_on_the_other(cluster):
     assert anonymous.header("Location").startswith("/admin/login/")
 
 
+def failed_sign_in(port, username, source):
+    """One wrong password through an instance's login form, from the loopback address given; its status."""
+    login = request(port, "/admin/login/", source=source)
+    csrf = login.cookies()["csrftoken"]
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": csrf_token(login.text), "username": username, "password": "not-the-password"}
+    )
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}"}
+    return request(port, "/admin/login/", method="POST", body=form, headers=headers, source=source).status
+
+
+def test_an_account_locked_on_one_instance_is_locked_on_the_other(cluster):
+    probe = f"lockout-probe-{time.time_ns()}"
+    try:
+        answers = [failed_sign_in(INSTANCE_A, probe, source="127.0.0.9") for _ in range(10)]
+        on_b = failed_sign_in(INSTANCE_B, probe, source="127.0.0.10")
+        # Positive control: another account, from another address, is only told its password is wrong.
+        other_account = failed_sign_in(INSTANCE_B, f"{probe}-other", source="127.0.0.11")
+
+        assert answers == [200] * 9 + [429]
+        assert on_b == 429
+        assert other_account == 200
+    finally:
+        forget = f"AccessAttempt.objects.filter(username__startswith={probe!r}).delete()"
+        manage_shell(cluster, f"from axes.models import AccessAttempt; {forget}")
+
+
 def reset_throttle(cluster):
     import redis
 
