@@ -32,7 +32,8 @@ REFUSED_TO_ALL = {"wagtailsnippets:index"}
 EXPECTED = {
     # Dashboard, the admin API behind choosers and explorers, bulk actions
     "wagtailadmin_home": (A, A),
-    "program_facts_export": (A, A),  # the program facts for the national listing (tests/test_program_facts_export.py)
+    "program_facts_export": (A, A),
+    "two_factor": (A, A),  # each editor's own two-factor set-up, under Account (tests/test_two_factor.py)  # the program facts for the national listing (tests/test_program_facts_export.py)
     "admin/test404/": (A, A),
     "wagtailadmin_api:pages:listing": (A, A),
     "wagtailadmin_api:pages:detail": (A, N),
