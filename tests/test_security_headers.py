@@ -124,6 +124,7 @@ def test_production_passes_the_deployment_checks():
         DJANGO_SETTINGS_MODULE="residency.settings.production",
         SECRET_KEY="k" * 20 + "-production-check-key-of-fifty-or-more-characters",
         ALLOWED_HOSTS="primarycare.example.org",
+        EMAIL_URL="smtp://127.0.0.1:1025",
     )
     command = [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 
