@@ -376,3 +376,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Editors reset a forgotten password by email (Wagtail's default); production refuses to start with it
 # on and no mail server configured. WAGTAIL_PASSWORD_RESET_ENABLED=false turns it off.
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", default=True)
+
+# The admin's signed-out pages (sign in, password reset) run no inline script: their policy leaves
+# 'unsafe-inline' out of script-src (styles keep it, as Wagtail's scripts set them inline).
+ADMIN_SIGNED_OUT_PATHS = (f"{ADMIN_URL_PREFIX}login/", f"{ADMIN_URL_PREFIX}password_reset/")
+ADMIN_SIGNED_OUT_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF]},
+}
