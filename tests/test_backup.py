@@ -20,7 +20,7 @@ from wagtail.models import Collection, Page
 import pytest
 from PIL import Image as PILImage
 
-from residency.backup import create_backup, read_verified
+from residency.backup import create_backup, read_verified, restore_media, storage_files
 from tests.backup_snapshot import snapshot
 
 
@@ -225,3 +225,36 @@ def test_restore_refuses_a_media_folder_that_is_not_empty(site, empty_target, tm
     assert "--force" in result.stderr
     assert restored_table_count(empty_target) == 0
     assert kept.read_text() == "someone's file"
+
+
+@pytest.mark.django_db
+def test_uploads_in_an_s3_bucket_are_backed_up_and_restored_through_the_storage_api(tmp_path, monkeypatch):
+    import boto3
+    from django.core.files.base import ContentFile
+    from moto import mock_aws
+    from storages.backends.s3 import S3Storage
+
+    for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
+        monkeypatch.setenv(name, value)
+    uploads = {"original_images/entrance.png": png_bytes(), "documents/curriculum.txt": b"Continuity clinic."}
+    with mock_aws():
+        client = boto3.client("s3", region_name="us-east-1")
+        for bucket in ("residency-media", "residency-restored"):
+            client.create_bucket(Bucket=bucket)
+        source, target = (
+            S3Storage(bucket_name=bucket, region_name="us-east-1", default_acl=None, file_overwrite=False)
+            for bucket in ("residency-media", "residency-restored")
+        )
+        for name, data in uploads.items():
+            source.save(name, ContentFile(data))
+
+        archive = create_backup(tmp_path, storage=source)
+        manifest = read_verified(archive)
+        with tarfile.open(archive) as tar:
+            restore_media(target, tar, manifest, force=False)
+
+        assert manifest["media"]["location"] == "residency-media"
+        assert storage_files(target) == sorted(uploads)
+        for name, data in uploads.items():
+            with target.open(name, "rb") as restored:
+                assert restored.read() == data
