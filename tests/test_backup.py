@@ -9,6 +9,7 @@ import sys
 import tarfile
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -17,8 +18,11 @@ from django.db import connection
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
+import boto3
 import pytest
+from moto import mock_aws
 from PIL import Image as PILImage
+from storages.backends.s3 import S3Storage
 
 from residency.backup import create_backup, read_verified, restore_media, storage_files
 from tests.backup_snapshot import snapshot
@@ -229,11 +233,6 @@ def test_restore_refuses_a_media_folder_that_is_not_empty(site, empty_target, tm
 
 @pytest.mark.django_db
 def test_uploads_in_an_s3_bucket_are_backed_up_and_restored_through_the_storage_api(tmp_path, monkeypatch):
-    import boto3
-    from django.core.files.base import ContentFile
-    from moto import mock_aws
-    from storages.backends.s3 import S3Storage
-
     for name, value in {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}.items():
         monkeypatch.setenv(name, value)
     uploads = {"original_images/entrance.png": png_bytes(), "documents/curriculum.txt": b"Continuity clinic."}
