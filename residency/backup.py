@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from django.core.files.base import File
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 
@@ -108,7 +108,7 @@ def dump_database(connection, target: Path):
 
 def create_backup(directory, *, alias="default", storage=None, now=None):
     """Write one archive into directory and return its path."""
-    storage = storage or default_storage
+    storage = storage or storages["default"]
     connection = connections[alias]
     now = now or datetime.now(UTC)
     directory = Path(directory)
@@ -266,7 +266,7 @@ def restore_media(storage, tar, manifest, force):
 
 def restore_backup(archive, *, alias="default", storage=None, force=False):
     """Verify the archive, then restore it into the site's (empty) database and media storage."""
-    storage = storage or default_storage
+    storage = storage or storages["default"]
     connection = connections[alias]
     manifest = read_verified(archive)
     vendor = manifest["database"]["vendor"]
