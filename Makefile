@@ -9,7 +9,7 @@ export HOST PORT
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run scheduler test lint format clean bench lighthouse smoke cluster cluster-stop
+.PHONY: help run scheduler test lint format clean bench lighthouse smoke cluster cluster-stop backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -89,3 +89,10 @@ cluster: $(VENV)/.installed $(if $(filter 1,$(S3)),$(VENV)/.installed-dev) ## St
 
 cluster-stop: ## Stop exactly the processes make cluster started
 	$(BIN)/python deploy/cluster.py stop
+
+backup: $(VENV)/.installed ## Write one archive (database, uploads, manifest with checksums) to BACKUP_DIR (backups/)
+	$(BIN)/python manage.py backup
+
+restore: $(VENV)/.installed ## Restore FILE=backups/residency-....tar.gz into an empty database and media folder (FORCE=1 replaces them)
+	@test -n "$(FILE)" || { echo "Say which archive: make restore FILE=backups/residency-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(filter 1,$(FORCE)),--force)

@@ -89,6 +89,9 @@ class Cluster:
             "OTP_REQUIRED_FOR_SUPERUSERS": "false",
             "WEB_CONCURRENCY": self.workers,
         }
+        # No mail server on loopback: password-reset and notification mail goes to the instances' logs.
+        if not (os.environ.get("EMAIL_URL") or os.environ.get("EMAIL_HOST")):
+            env["EMAIL_URL"] = "console://"
         if self.throttle_rate:
             env["API_THROTTLE_RATE"] = self.throttle_rate
         if s3:

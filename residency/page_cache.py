@@ -73,7 +73,8 @@ def tokens(path):
 
 
 def entry_key(generation, version, request):
-    place = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
+    # The scheme too: a page's canonical and sharing URLs say https behind the TLS proxy, http otherwise.
+    place = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.path}".encode()).hexdigest()
     return f"pagecache:page:{generation}:{version}:{place}"
 
 

@@ -9,14 +9,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """django-csp's middleware, with the admin's own policy (ADMIN_CONTENT_SECURITY_POLICY) under the admin's URL.
 
     Wagtail renders a preview through the middleware with a stand-in request (is_dummy) for the page's own
-    address; it is shown only inside the admin's preview frame, so it gets the admin's policy too.
+    address; it is shown only inside the admin's preview frame, so it gets the admin's policy too. The signed-out
+    admin pages (sign in, password reset) get ADMIN_SIGNED_OUT_CONTENT_SECURITY_POLICY, without inline scripts.
     Every other answer (pages, search, the API, 404 and 500 pages) gets CONTENT_SECURITY_POLICY."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
         in_admin = request.path_info.startswith(settings.ADMIN_URL_PREFIX) or getattr(request, "is_dummy", False)
         if not report_only and parts.config is None and in_admin:
-            parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+            signed_out = request.path_info.startswith(settings.ADMIN_SIGNED_OUT_PATHS)
+            policy = (
+                settings.ADMIN_SIGNED_OUT_CONTENT_SECURITY_POLICY
+                if signed_out
+                else settings.ADMIN_CONTENT_SECURITY_POLICY
+            )
+            parts.config = policy["DIRECTIVES"]
         return parts
 
 

@@ -1,5 +1,6 @@
 """Settings refuse to run insecurely; the local admin is made once, with a random password; links open the site."""
 
+import json
 import os
 import subprocess
 import sys
@@ -12,9 +13,13 @@ import pytest
 CHECK = [sys.executable, "-c", "import django; django.setup(); print('started')"]
 
 
+UNSET = {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "EMAIL_HOST", "WAGTAIL_PASSWORD_RESET_ENABLED", "DEFAULT_FROM_EMAIL"}
+
+
 def run_with(env_changes, command=CHECK):
-    env = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "DEBUG", "ALLOWED_HOSTS"}}
-    env.update({"DJANGO_SETTINGS_MODULE": "residency.settings.production", **env_changes})
+    env = {key: value for key, value in os.environ.items() if key not in UNSET}
+    # Mail printed to the log unless a test says otherwise: production needs a mail transport.
+    env.update({"DJANGO_SETTINGS_MODULE": "residency.settings.production", "EMAIL_URL": "console://", **env_changes})
     return subprocess.run(command, cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60)
 
 
@@ -152,3 +157,99 @@ def test_production_allowed_hosts_are_trimmed():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['example.org', 'www.example.org']"
+
+
+PRINT_EMAIL = (
+    "import json, django; django.setup(); from django.conf import settings as s; "
+    "print(json.dumps({name: getattr(s, name) for name in ('EMAIL_BACKEND', 'EMAIL_HOST', 'EMAIL_PORT', "
+    "'EMAIL_HOST_USER', 'EMAIL_HOST_PASSWORD', 'EMAIL_USE_TLS', 'EMAIL_USE_SSL', 'DEFAULT_FROM_EMAIL', "
+    "'WAGTAIL_PASSWORD_RESET_ENABLED')}))"
+)
+CONFIGURED = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "primarycare.example.org"}
+
+
+def production_email(env_changes):
+    result = run_with({**CONFIGURED, **env_changes}, [*CHECK[:2], PRINT_EMAIL])
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_refuses_to_start_with_password_reset_and_no_mail_server():
+    result = run_with({**CONFIGURED, "EMAIL_URL": ""})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Password reset is on but no mail server is configured" in result.stderr
+    assert "WAGTAIL_PASSWORD_RESET_ENABLED=false" in result.stderr
+
+
+def test_production_starts_without_a_mail_server_when_password_reset_is_off():
+    settings_seen = production_email({"EMAIL_URL": "", "WAGTAIL_PASSWORD_RESET_ENABLED": "false"})
+
+    assert settings_seen["WAGTAIL_PASSWORD_RESET_ENABLED"] is False
+
+
+def test_production_sends_mail_through_the_smtp_server_email_url_names():
+    settings_seen = production_email({"EMAIL_URL": "smtp://residency:p%40ss%3Aword@mail.example.org:587?tls=true"})
+
+    assert settings_seen == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "mail.example.org",
+        "EMAIL_PORT": 587,
+        "EMAIL_HOST_USER": "residency",
+        "EMAIL_HOST_PASSWORD": "p@ss:word",
+        "EMAIL_USE_TLS": True,
+        "EMAIL_USE_SSL": False,
+        "DEFAULT_FROM_EMAIL": "noreply@primarycare.example.org",
+        "WAGTAIL_PASSWORD_RESET_ENABLED": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("url", "port", "tls", "ssl"),
+    [("smtps://mail.example.org", 465, False, True), ("smtp+tls://mail.example.org", 587, True, False)],
+)
+def test_email_url_schemes_choose_the_encryption_and_its_port(url, port, tls, ssl):
+    settings_seen = production_email({"EMAIL_URL": url, "DEFAULT_FROM_EMAIL": "primarycare@example.org"})
+
+    assert (settings_seen["EMAIL_PORT"], settings_seen["EMAIL_USE_TLS"], settings_seen["EMAIL_USE_SSL"]) == (
+        port,
+        tls,
+        ssl,
+    )
+    assert settings_seen["DEFAULT_FROM_EMAIL"] == "primarycare@example.org"
+
+
+def test_email_settings_may_come_one_variable_each():
+    settings_seen = production_email(
+        {
+            "EMAIL_URL": "",
+            "EMAIL_HOST": "relay.example.org",
+            "EMAIL_PORT": "2525",
+            "EMAIL_HOST_USER": "site",
+            "EMAIL_HOST_PASSWORD": "secret",
+            "EMAIL_USE_TLS": "true",
+        }
+    )
+
+    assert settings_seen["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert [settings_seen[name] for name in ("EMAIL_HOST", "EMAIL_PORT", "EMAIL_HOST_USER", "EMAIL_USE_TLS")] == [
+        "relay.example.org",
+        2525,
+        "site",
+        True,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("smtpx://mail.example.org", "EMAIL_URL must start with one of smtp, smtp+tls, smtps, smtp+ssl, console://"),
+        ("smtp://", "EMAIL_URL names no mail server"),
+        ("smtps://mail.example.org?tls=true", "both STARTTLS (tls) and TLS from the start (ssl)"),
+    ],
+)
+def test_production_refuses_an_email_url_it_cannot_read(url, message):
+    result = run_with({**CONFIGURED, "EMAIL_URL": url})
+
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -62,6 +62,7 @@ PRINT_SETTINGS = (
 def production_settings(**env_changes):
     env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "FRONTEND_CACHE_URL"}}
     env.update(DJANGO_SETTINGS_MODULE="residency.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    env.setdefault("EMAIL_URL", "console://")
     env.update(env_changes)
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", PRINT_SETTINGS], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True

@@ -20,6 +20,7 @@ def production_static(tmp_path_factory):
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SECRET_KEY", "static-files-test-key")
         env.setenv("ALLOWED_HOSTS", "testserver")
+        env.setenv("EMAIL_URL", "console://")
         production = importlib.import_module("residency.settings.production")
     with override_settings(
         DEBUG=False,

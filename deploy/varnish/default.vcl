@@ -66,6 +66,13 @@ sub vcl_backend_response {
     }
     # Pages stay servable for a while after they expire when every instance is down or failing.
     set beresp.grace = 1h;
+    # Pages print their full URLs with the visitor's scheme (nginx's X-Forwarded-Proto): an http and an https
+    # visitor each get a copy of their own. A PURGE of the URL drops both.
+    if (!beresp.http.Vary) {
+        set beresp.http.Vary = "X-Forwarded-Proto";
+    } elsif (beresp.http.Vary !~ "(?i)x-forwarded-proto") {
+        set beresp.http.Vary = beresp.http.Vary + ", X-Forwarded-Proto";
+    }
     # Pages and other text are stored compressed, once: browsers (Accept-Encoding: gzip) get the stored
     # copy as it is, nginx at the edge need not compress each answer again, and Varnish unzips it for
     # the rare client that takes no gzip.

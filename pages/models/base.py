@@ -79,6 +79,17 @@ class BasePage(Page):
         site_pages(request)
         return super().get_context(request, *args, **kwargs)
 
+    def get_url_parts(self, request=None):
+        # Wagtail builds full URLs from the Site's port (80: http). Behind the TLS proxy the request is secure
+        # (SECURE_PROXY_SSL_HEADER), so canonical, Open Graph, JSON-LD and sitemap URLs say https.
+        parts = super().get_url_parts(request)
+        if parts is None or request is None or not request.is_secure():
+            return parts
+        site_id, root_url, page_path = parts
+        if root_url and root_url.startswith("http://") and ":" not in root_url.removeprefix("http://"):
+            root_url = "https://" + root_url.removeprefix("http://")
+        return site_id, root_url, page_path
+
     def permissions_for_user(self, user):
         # Approval before the Apply page goes live; the site's structure stays put (pages.permissions).
         return ProgramPagePermissionTester(user, self)

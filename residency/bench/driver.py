@@ -235,6 +235,8 @@ def production_env(tmp, **extra):
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(tmp / "static"),
         "LOG_LEVEL": "ERROR",
+        # No mail server on loopback: any mail is printed, never sent.
+        "EMAIL_URL": "console://",
         **extra,
     }
 

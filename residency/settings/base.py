@@ -360,3 +360,79 @@ def require(name):
     if not value:
         raise ImproperlyConfigured(f"The {name} environment variable must be set.")
     return value
+
+
+# Email (password reset, Wagtail's notifications). EMAIL_URL gives the whole transport in one value:
+#   smtp://user:pass@host:587?tls=true   STARTTLS (smtp+tls:// says the same; port 587 by default)
+#   smtps://user:pass@host               TLS from the start (smtp+ssl:// too; port 465 by default)
+#   smtp://host:25                       plain SMTP, e.g. a relay on the same host
+#   console://                           print each mail to the log instead of sending it
+# Percent-encode reserved characters in the user or password (@ as %40). Without EMAIL_URL, the EMAIL_HOST,
+# EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS and EMAIL_USE_SSL variables say the same.
+EMAIL_SCHEMES = {
+    "smtp": ("django.core.mail.backends.smtp.EmailBackend", False, False, 25),
+    "smtp+tls": ("django.core.mail.backends.smtp.EmailBackend", True, False, 587),
+    "smtps": ("django.core.mail.backends.smtp.EmailBackend", False, True, 465),
+    "smtp+ssl": ("django.core.mail.backends.smtp.EmailBackend", False, True, 465),
+    "console": ("django.core.mail.backends.console.EmailBackend", False, False, None),
+}
+
+
+def email_settings(url):
+    """Django's EMAIL_* settings for an EMAIL_URL; ImproperlyConfigured for anything it cannot mean."""
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme not in EMAIL_SCHEMES:
+        raise ImproperlyConfigured(f"EMAIL_URL must start with one of {', '.join(EMAIL_SCHEMES)}://, not {url!r}.")
+    backend, use_tls, use_ssl, default_port = EMAIL_SCHEMES[parts.scheme]
+    options = {key.lower(): values[-1].strip().lower() for key, values in parse_qs(parts.query).items()}
+    use_tls = options["tls"] in {"1", "true", "yes", "on"} if "tls" in options else use_tls
+    use_ssl = options["ssl"] in {"1", "true", "yes", "on"} if "ssl" in options else use_ssl
+    if use_tls and use_ssl:
+        raise ImproperlyConfigured("EMAIL_URL asks for both STARTTLS (tls) and TLS from the start (ssl): pick one.")
+    if backend.endswith("console.EmailBackend"):
+        return {"EMAIL_BACKEND": backend}
+    if not parts.hostname:
+        raise ImproperlyConfigured(f"EMAIL_URL names no mail server: {url!r}.")
+    return {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (587 if use_tls else 465 if use_ssl else default_port),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+    }
+
+
+if os.environ.get("EMAIL_URL", "").strip():
+    globals().update(email_settings(os.environ["EMAIL_URL"]))
+elif os.environ.get("EMAIL_HOST", "").strip():
+    EMAIL_HOST = os.environ["EMAIL_HOST"].strip()
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or (587 if EMAIL_USE_TLS else 465 if EMAIL_USE_SSL else 25))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+
+
+def email_configured():
+    """True when the environment names a mail transport (EMAIL_URL or EMAIL_HOST)."""
+    return bool(os.environ.get("EMAIL_URL", "").strip() or os.environ.get("EMAIL_HOST", "").strip())
+
+
+# A mail server that does not answer must not hold a worker until gunicorn kills it.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "webmaster@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Editors reset a forgotten password by email (Wagtail's default); production refuses to start with it
+# on and no mail server configured. WAGTAIL_PASSWORD_RESET_ENABLED=false turns it off.
+WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", default=True)
+
+# The admin's signed-out pages (sign in, password reset) run no inline script: their policy leaves
+# 'unsafe-inline' out of script-src (styles keep it, as Wagtail's scripts set them inline).
+ADMIN_SIGNED_OUT_PATHS = (f"{ADMIN_URL_PREFIX}login/", f"{ADMIN_URL_PREFIX}password_reset/")
+ADMIN_SIGNED_OUT_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {**ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"], "script-src": [SELF]},
+}

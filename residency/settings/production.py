@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool, os, require
+from .base import email_configured, env_bool, os, require
 
 SECRET_KEY = require("SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require("ALLOWED_HOSTS").split(",") if host.strip()]
@@ -60,3 +60,17 @@ if os.environ.get("FRONTEND_CACHE_URL"):
             "LOCATION": os.environ["FRONTEND_CACHE_URL"],
         }
     }
+
+# Password-reset mail needs a mail server: without one, the reset form would say a mail was sent and the
+# mail would fail into the log. Configure EMAIL_URL (or EMAIL_HOST and friends, see base.py), or turn
+# reset off with WAGTAIL_PASSWORD_RESET_ENABLED=false. Mail comes from DEFAULT_FROM_EMAIL, else
+# noreply@ the first of ALLOWED_HOSTS.
+if WAGTAIL_PASSWORD_RESET_ENABLED and not email_configured():  # noqa: F405
+    raise ImproperlyConfigured(
+        "Password reset is on but no mail server is configured: set EMAIL_URL "
+        "(e.g. smtp://user:password@mail.example.org:587?tls=true) or EMAIL_HOST, "
+        "or set WAGTAIL_PASSWORD_RESET_ENABLED=false to turn password reset off."
+    )
+if not os.environ.get("DEFAULT_FROM_EMAIL", "").strip():
+    DEFAULT_FROM_EMAIL = f"noreply@{ALLOWED_HOSTS[0].lstrip('.')}"
+    SERVER_EMAIL = DEFAULT_FROM_EMAIL

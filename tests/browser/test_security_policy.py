@@ -98,3 +98,16 @@ def test_admin_dashboard_editor_and_preview_work_under_the_admin_policy(watched,
     page.wait_for_load_state("networkidle")
 
     assert violations == []
+
+
+@pytest.mark.parametrize("path", ["/admin/login/", "/admin/password_reset/"])
+def test_signed_out_admin_pages_work_without_inline_scripts(watched, path):
+    page, violations = watched
+
+    response = page.goto(path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+
+    assert response.status == 200
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"].split("script-src")[1].split(";")[0]
+    expect(page.get_by_role("button", name=re.compile("Sign in|Reset password"))).to_be_visible()
+    assert violations == []
