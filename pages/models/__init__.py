@@ -4,6 +4,7 @@ from ..settings import ContactSettings, SocialMediaSettings
 from .application import ApplicationProcessPage
 from .base import BasePage
 from .home import HomePage, HomePageRelatedLink, HomePageSignatory
+from .people import GraduatesPage, ResidentsPage
 from .sections import CareerDevelopmentPage, CurriculumPage, EquityMissionPage, StaffDirectoryPage, StandardPage
 
 __all__ = [
@@ -13,9 +14,11 @@ __all__ = [
     "ContactSettings",
     "CurriculumPage",
     "EquityMissionPage",
+    "GraduatesPage",
     "HomePage",
     "HomePageRelatedLink",
     "HomePageSignatory",
+    "ResidentsPage",
     "SocialMediaSettings",
     "StaffDirectoryPage",
     "StandardPage",

@@ -69,6 +69,8 @@ class HomePage(BasePage):
         "pages.CareerDevelopmentPage",
         "pages.ApplicationProcessPage",
         "pages.StaffDirectoryPage",
+        "pages.ResidentsPage",
+        "pages.GraduatesPage",
         "pages.StandardPage",
     ]
     max_count = 1
