@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from wagtail.log_actions import log
+from wagtail.log_actions import LogContext, log
 
 from .residents import Alumnus, Graduation, Resident
 
@@ -66,20 +66,33 @@ def graduate(graduation_year, user):
     )
     data = {"graduation": graduation.pk, "graduation_year": graduation_year}
     for resident in residents:
-        if resident.year == Resident.Year.PGY3:
-            alumnus = Alumnus(
-                name=resident.name, graduation_year=graduation_year, resident=resident, graduation=graduation
-            )
+        graduate_one(resident, graduation, user, data)
+    return graduation
+
+
+def own_history(user):
+    """A log context of its own for each record: Wagtail's history shows one entry per action and context."""
+    return LogContext(user=user)
+
+
+def graduate_one(resident, graduation, user, data):
+    """A PGY-3 becomes a live alumnus and leaves the residents' page; anyone else moves up a year."""
+    if resident.year == Resident.Year.PGY3:
+        alumnus = Alumnus(
+            name=resident.name, graduation_year=graduation.graduation_year, resident=resident, graduation=graduation
+        )
+        with own_history(user):
             alumnus.save()
             publish(alumnus, user)
             log(alumnus, GRADUATED, user=user, data=data)
+        with own_history(user):
             resident.unpublish(user=user)
             log(resident, GRADUATED, user=user, data={**data, "alumnus": alumnus.pk})
-        else:
+    else:
+        with own_history(user):
             resident.year += 1
             publish(resident, user)
             log(resident, GRADUATED, user=user, data={**data, "year": resident.year})
-    return graduation
 
 
 @transaction.atomic
@@ -92,12 +105,14 @@ def undo(graduation, user):
         resident = residents.get(change["resident"])
         if resident is None:  # deleted since: nothing to put back
             continue
-        resident.year = change["year"]
-        publish(resident, user)
-        log(resident, UNDONE, user=user, data={**data, "year": resident.year})
+        with own_history(user):
+            resident.year = change["year"]
+            publish(resident, user)
+            log(resident, UNDONE, user=user, data={**data, "year": resident.year})
     for alumnus in graduation.alumni.all():
-        log(alumnus, "wagtail.delete", user=user)
-        alumnus.delete()
+        with own_history(user):
+            log(alumnus, "wagtail.delete", user=user)
+            alumnus.delete()
     graduation.undone_at = timezone.now()
     graduation.undone_by = user
     graduation.save(update_fields=["undone_at", "undone_by"])
