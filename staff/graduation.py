@@ -47,6 +47,11 @@ def undoable():
     return latest if latest and latest.undone_at is None else None
 
 
+def latest_done():
+    """The latest graduation still in effect, or None."""
+    return Graduation.objects.filter(undone_at__isnull=True).order_by("-performed_at", "-pk").first()
+
+
 def already_graduated(graduation_year):
     return Graduation.objects.filter(graduation_year=graduation_year, undone_at__isnull=True).exists()
 

@@ -1,5 +1,7 @@
 """The people admin: faculty & staff, residents and alumni listings, and the yearly graduation."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
@@ -109,6 +111,9 @@ class ResidentsGroup(SnippetViewSetGroup):
         ]
 
 
+# A graduation this recent is named above the button: the class has likely graduated already.
+RECENT = timedelta(days=300)
+
 # Graduating and undoing a graduation: one permission, held by directors and program managers.
 GRADUATE_PERMISSION = "staff.add_graduation"
 
@@ -148,11 +153,16 @@ class GraduationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_initial(self):
-        return {"graduation_year": timezone.localdate().year}
+        latest = graduation.latest_done()
+        year = timezone.localdate().year
+        return {"graduation_year": max(year, latest.graduation_year + 1) if latest else year}
 
     def get_context_data(self, **kwargs):
+        latest = graduation.latest_done()
         return super().get_context_data(
             plan=graduation.plan(),
+            # A second graduation within the year is rarely meant: the page says so before the button.
+            recent=latest if latest and timezone.now() - latest.performed_at < RECENT else None,
             undoable=graduation.undoable(),
             history=Graduation.objects.select_related("performed_by", "undone_by")[:10],
             **kwargs,

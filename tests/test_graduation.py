@@ -226,3 +226,13 @@ def test_undo_is_refused_to_someone_without_a_role(director_client, django_user_
 
     assert refused(client_for(outsider).post(undo_url(Graduation.objects.get())))
     assert years() == after
+
+
+def test_after_a_graduation_the_page_warns_and_suggests_the_next_year(director_client, people):
+    assert parse(director_client.get(URL).content).find(class_="help-warning") is None
+
+    graduate(director_client, "2031")
+
+    html = parse(director_client.get(URL).content)
+    assert html.find(class_="help-warning").get_text(" ", strip=True).startswith("The class of 2031 graduated on ")
+    assert html.find("input", attrs={"name": "graduation_year"})["value"] == "2032"
