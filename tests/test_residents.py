@@ -246,3 +246,22 @@ def test_someone_without_a_role_cannot_edit_residents(django_user_model, roles):
     assert refused(client.get("/admin/snippets/staff/resident/"))
     assert refused(client.post("/admin/snippets/staff/resident/add/", {"name": "Intruder", "year": "1"}))
     assert not Resident.objects.exists()
+
+
+def test_a_program_manager_adds_the_residents_page_under_the_overview(pm_client, home):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    data = nested_form_data(
+        {
+            "title": "Meet our residents",
+            "slug": "residents",
+            "intro": rich_text("<p>Our residents come from everywhere.</p>"),
+            "body": streamfield([]),
+            "action-publish": "action-publish",
+        }
+    )
+    response = pm_client.post(f"/admin/pages/add/pages/residentspage/{home.pk}/", data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert ResidentsPage.objects.get().live
+    assert "Our residents come from everywhere." in Client().get("/residents/").content.decode()
