@@ -13,7 +13,9 @@ from pages.models import (
     CareerDevelopmentPage,
     CurriculumPage,
     EquityMissionPage,
+    GraduatesPage,
     HomePage,
+    ResidentsPage,
     StaffDirectoryPage,
     StandardPage,
 )
@@ -28,7 +30,8 @@ class PageTreeRulesTests(WagtailPageTestCase):
 
     def test_home_page_sits_only_at_the_top_of_the_tree(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {*SECTION_PAGES, StandardPage})
+        # The people pages are sections too, made by editors once there are records (tests/test_residents.py).
+        self.assertAllowedSubpageTypes(HomePage, {*SECTION_PAGES, ResidentsPage, GraduatesPage, StandardPage})
 
     def test_section_pages_sit_only_under_the_home_page_and_have_no_children(self):
         for page_type in SECTION_PAGES:

@@ -265,3 +265,13 @@ def test_a_program_manager_adds_the_residents_page_under_the_overview(pm_client,
     assert response.status_code == 302, response.content.decode()[:3000]
     assert ResidentsPage.objects.get().live
     assert "Our residents come from everywhere." in Client().get("/residents/").content.decode()
+
+
+def test_the_admin_listing_finds_residents_by_medical_school_and_filters_by_year(director_client, site):
+    add_sample_people()
+
+    found = parse(director_client.get("/admin/snippets/staff/resident/?q=Baylor").content)
+    names = [link.get_text(strip=True) for link in found.select("tbody td.title a, tbody td a[href*='/edit/']")]
+    assert "Priya Raman" in names and "Maya Chen" not in names
+    by_year = director_client.get("/admin/snippets/staff/resident/?year=3").content.decode()
+    assert "Grace Mensah" in by_year and "Maya Chen" not in by_year
