@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from staff.models import Resident
 from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import AXE_OPTIONS, HORIZONTAL_OVERFLOW
+from tests.browser.test_accessibility import AXE_OPTIONS, HORIZONTAL_OVERFLOW, MARK_FOCUSABLES, tab_through
 from tests.browser.test_editorial_journeys import log_in
 from tests.conftest import SAMPLE_RESIDENTS, add_sample_people, named
 
@@ -97,3 +97,16 @@ def test_people_pages_have_no_axe_violations_at_phone_and_desktop_widths(new_pag
         assert page.evaluate(HORIZONTAL_OVERFLOW) <= 0
     # The checks looked at real content: both pages list the sample records.
     assert page.locator(".staff-card__name, .graduate__name").count() in (6, 4)
+
+
+@pytest.mark.parametrize("path", PEOPLE_PATHS)
+def test_keyboard_alone_reaches_every_link_on_the_people_pages(new_page, people, path):
+    page = new_page(width=390, height=844)
+    page.goto(path)
+    page.evaluate(MARK_FOCUSABLES)
+
+    reached = tab_through(page)
+    visible_links = page.evaluate(MARK_FOCUSABLES)
+
+    assert visible_links
+    assert set(visible_links) <= set(reached), f"{path}: links never focused"
