@@ -17,6 +17,16 @@ GRADUATED = "staff.graduation"
 UNDONE = "staff.graduation_undone"
 
 
+class AlreadyGraduated(Exception):
+    """This class year has a graduation in effect."""
+
+    def __init__(self, graduation_year):
+        self.graduation_year = graduation_year
+        super().__init__(
+            f"The class of {graduation_year} has already graduated. Undo that graduation first to run it again."
+        )
+
+
 @dataclass(frozen=True)
 class Plan:
     """What graduating now would do, counted from the live residents."""
@@ -64,6 +74,9 @@ def publish(record, user):
 def graduate(graduation_year, user):
     """Graduate the live residents' PGY-3s into alumni of `graduation_year` and advance the others."""
     residents = list(Resident.objects.select_for_update().filter(live=True).order_by("-year", "name"))
+    # Checked again under the lock: a second click or a colleague's request must not graduate the class twice.
+    if already_graduated(graduation_year):
+        raise AlreadyGraduated(graduation_year)
     graduation = Graduation.objects.create(
         graduation_year=graduation_year,
         performed_by=user,

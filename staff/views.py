@@ -128,9 +128,7 @@ class GraduationForm(forms.Form):
     def clean_graduation_year(self):
         year = self.cleaned_data["graduation_year"]
         if graduation.already_graduated(year):
-            raise forms.ValidationError(
-                f"The class of {year} has already graduated. Undo that graduation first to run it again."
-            )
+            raise forms.ValidationError(str(graduation.AlreadyGraduated(year)))
         return year
 
     def clean(self):
@@ -169,7 +167,11 @@ class GraduationView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
         )
 
     def form_valid(self, form):
-        done = graduation.graduate(form.cleaned_data["graduation_year"], self.request.user)
+        try:
+            done = graduation.graduate(form.cleaned_data["graduation_year"], self.request.user)
+        except graduation.AlreadyGraduated as refused:
+            form.add_error("graduation_year", str(refused))
+            return self.form_invalid(form)
         graduated = done.alumni.count()
         messages.success(
             self.request,

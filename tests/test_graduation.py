@@ -236,3 +236,15 @@ def test_after_a_graduation_the_page_warns_and_suggests_the_next_year(director_c
     html = parse(director_client.get(URL).content)
     assert html.find(class_="help-warning").get_text(" ", strip=True).startswith("The class of 2031 graduated on ")
     assert html.find("input", attrs={"name": "graduation_year"})["value"] == "2032"
+
+
+def test_a_graduation_that_races_another_for_the_same_class_is_refused(director_client, director, people):
+    from staff import graduation as steps
+
+    steps.graduate(2031, director)  # a colleague's request, committed after this form was checked
+    after_one = years()
+
+    with pytest.raises(steps.AlreadyGraduated):
+        steps.graduate(2031, director)
+    assert years() == after_one
+    assert Graduation.objects.count() == 1
