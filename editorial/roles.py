@@ -13,6 +13,14 @@ PROGRAM_MANAGERS = "Program managers"
 DIRECTORS = "Directors"
 WORKFLOW_NAME = "Director approval"
 
+# Adding, editing, publishing, locking and deleting residents and alumni, and graduating the class
+# (staff.add_graduation; staff.view_graduation for its history).
+PEOPLE_PERMISSIONS = [
+    f"staff.{action}_{model}"
+    for model in ("resident", "alumnus")
+    for action in ("add", "change", "delete", "publish", "lock", "view")
+] + ["staff.add_graduation", "staff.view_graduation"]
+
 # Model permissions ("app_label.codename"), page permissions on the home page (and so on every
 # page under it), and image/document permissions on the root collection.
 ROLES = {
@@ -21,6 +29,8 @@ ROLES = {
             "wagtailadmin.access_admin",
             "pages.change_contactsettings",
             "staff.view_staffmember",
+            # Residents and alumni: both roles keep them current and run the yearly graduation.
+            *PEOPLE_PERMISSIONS,
         ],
         "page": ["add_page", "change_page", "publish_page"],
         "collection": [
@@ -41,6 +51,8 @@ ROLES = {
             # (unlock_staffmember) is left to superusers, so a lock means something.
             "staff.lock_staffmember",
             "staff.view_staffmember",
+            # Residents and alumni: both roles keep them current and run the yearly graduation.
+            *PEOPLE_PERMISSIONS,
         ],
         "page": [],
         "collection": ["wagtailimages.add_image", "wagtailimages.choose_image"],

@@ -2,16 +2,19 @@ from django.apps import AppConfig
 
 
 def forget_on_change(sender, instance=None, **kwargs):
-    """A saved or deleted page, site, staff record, setting or related link throws the cached site pages away."""
+    """A saved or deleted page, site, staff or alumni record, setting or related link throws the cached site pages
+    away (the Apply page's facts count the alumni)."""
     from wagtail.models import Page, Site
 
-    from staff.models import StaffMember
+    from staff.models import Alumnus, StaffMember
 
     from .models import HomePageRelatedLink
     from .settings import ContactSettings, SocialMediaSettings
     from .site import forget_site_pages
 
-    if isinstance(instance, Page | Site | StaffMember | HomePageRelatedLink | ContactSettings | SocialMediaSettings):
+    if isinstance(
+        instance, Page | Site | StaffMember | Alumnus | HomePageRelatedLink | ContactSettings | SocialMediaSettings
+    ):
         forget_site_pages()
 
 

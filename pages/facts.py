@@ -135,6 +135,12 @@ def list_fact(key: str, label: str, values: Iterable[str]) -> Fact | None:
     return Fact(key, label, "; ".join(values), items=tuple(values))
 
 
+def graduates_fact(summary) -> Fact | None:
+    """The recent classes' next positions, counted from the alumni records (staff.residents.GraduateSummary)."""
+    fact = list_fact("graduates", "Where recent graduates went", summary.lines)
+    return fact._replace(note=f"Classes of {summary.period}") if fact else None
+
+
 def application_contact(page, contact_settings=None) -> tuple[str, str]:
     """(name and title, email) of the person to ask, or the program's email from the contact details."""
     member = page.application_contact
@@ -229,7 +235,7 @@ def program_facts(page, contact_settings=None, now: datetime | None = None) -> l
             rate += f" ({page.board_pass_rate_period})"
         add(Fact("board_pass_rate", "Board pass rate", rate))
     add(list_fact("other_tracks", "Other tracks", [block.value for block in page.other_tracks]))
-    add(list_fact("graduates", "Where recent graduates went", [block.value for block in page.graduate_destinations]))
+    add(graduates_fact(page.recent_graduates))
     name, email = application_contact(page, contact_settings)
     add(Fact("contact", "Application contact", name, email=email))
     return facts

@@ -4,7 +4,7 @@ The overview's section cards, the main menu, the breadcrumbs, the Apply button, 
 the footer and the search's directory links all start from the site root, its live children, the
 contact and social media settings and the overview's related links. Built, they cost about ten
 queries; so they are kept in Django's cache (shared by every process when it is Redis) and thrown
-away whenever a page, a staff record or a setting changes (see `forget_site_pages`, connected in
+away whenever a page, a staff or alumni record or a setting changes (see `forget_site_pages`, connected in
 apps.py). Each request then takes them from the cache once.
 """
 
@@ -92,6 +92,9 @@ def build_site_pages(site: Site) -> SitePages:
             result.root = page
         else:
             result.children.append(page)
+        # What a page computes for every page that shows it (the Apply page's graduates), kept with it.
+        if hasattr(page, "prepare_for_site"):
+            page.prepare_for_site()
     # Reading never writes: a setting nobody has saved yet reads as its defaults.
     result.settings = [model.objects.filter(site=site).first() or model(site=site) for model in SITE_SETTINGS]
     related_links = getattr(result.root, "related_links", None)  # the overview's, when the root is one

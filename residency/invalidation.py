@@ -90,6 +90,30 @@ def staff_changed(member):
     return paths
 
 
+def live_paths(*models):
+    """The site-relative addresses of every live page of these types."""
+    paths = set()
+    for model in models:
+        for url_path in model.objects.live().values_list("url_path", flat=True):
+            paths |= site_paths(url_path)
+    return paths
+
+
+def resident_changed(resident):
+    """A resident published, unpublished, advanced a year or deleted: the residents' page."""
+    from pages.models import ResidentsPage
+
+    return live_paths(ResidentsPage)
+
+
+def alumnus_changed(alumnus):
+    """An alumnus published, unpublished or deleted: the graduates' page, and the "where graduates went" fact
+    on the overview and the Apply page."""
+    from pages.models import ApplicationProcessPage, GraduatesPage, HomePage
+
+    return live_paths(GraduatesPage, HomePage, ApplicationProcessPage)
+
+
 def settings_changed(setting):
     """Contact details (every footer) or social media defaults (every page's meta tags)."""
     return ALL

@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move, published, unpublished
 
-from staff.models import StaffMember
+from staff.models import Alumnus, Resident, StaffMember
 
 from . import invalidation
 
@@ -64,6 +64,20 @@ def on_staff_saved(sender, instance, update_fields=None, **kwargs):
         invalidation.invalidate(invalidation.staff_changed(instance))
 
 
+# What each people record shows on (residency.invalidation).
+PEOPLE_CHANGES = {Resident: invalidation.resident_changed, Alumnus: invalidation.alumnus_changed}
+
+
+def on_person_changed(sender, instance, **kwargs):
+    invalidation.invalidate(PEOPLE_CHANGES[sender](instance))
+
+
+def on_person_saved(sender, instance, update_fields=None, **kwargs):
+    # A save outside publishing (a script, the yearly graduation's own steps) may change the live record.
+    if instance.live and public_save(update_fields):
+        invalidation.invalidate(PEOPLE_CHANGES[sender](instance))
+
+
 def on_page_saved(sender, instance, update_fields=None, **kwargs):
     # A live page saved directly, without a revision (scripts, commands), changes what visitors see.
     if isinstance(instance, Page) and instance.live and public_save(update_fields):
@@ -99,6 +113,12 @@ def connect():
     # Before deletion, while the Apply page still names the person as its contact.
     pre_delete.connect(on_staff_changed, sender=StaffMember, dispatch_uid="pagecache_staff_deleted")
     post_save.connect(on_staff_saved, sender=StaffMember, dispatch_uid="pagecache_staff_saved")
+    for model in PEOPLE_CHANGES:
+        name = model._meta.model_name
+        published.connect(on_person_changed, sender=model, dispatch_uid=f"pagecache_{name}_published")
+        unpublished.connect(on_person_changed, sender=model, dispatch_uid=f"pagecache_{name}_unpublished")
+        post_delete.connect(on_person_changed, sender=model, dispatch_uid=f"pagecache_{name}_deleted")
+        post_save.connect(on_person_saved, sender=model, dispatch_uid=f"pagecache_{name}_saved")
     post_save.connect(on_page_saved, dispatch_uid="pagecache_page_saved")
     post_save.connect(on_setting_saved, dispatch_uid="pagecache_setting_saved")
     post_save.connect(on_image_saved, sender=get_image_model(), dispatch_uid="pagecache_image_saved")

@@ -137,3 +137,9 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
                 models.Prefetch("photo__renditions", queryset=renditions, to_attr="prefetched_renditions")
             )
         )
+
+
+# The residents and alumni live beside the staff records, in their own module.
+from .residents import Alumnus, Graduation, Resident  # noqa: E402
+
+__all__ = ["Alumnus", "Graduation", "Resident", "StaffMember"]

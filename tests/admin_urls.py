@@ -18,6 +18,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, UploadedFile, Workflow
 
 from editorial.roles import WORKFLOW_NAME
+from staff.models import Alumnus, Graduation, Resident
 
 LOGIN = "login"
 DENIED = "denied"
@@ -60,6 +61,11 @@ class AdminObjects:
         self.task_state = self.workflow_state.current_task_state
         self.staff = staff
         self.staff.save_revision(user=superuser)
+        self.resident = Resident.objects.create(name="Maya Chen", year=1)
+        self.resident.save_revision(user=superuser)
+        self.alumnus = Alumnus.objects.create(name="Ana Ortiz", graduation_year=2031)
+        self.alumnus.save_revision(user=superuser)
+        self.graduation = Graduation.objects.create(graduation_year=2031, performed_by=superuser)
         self.collection = Collection.get_first_root_node().add_child(name="Staff photos")
         self.image = get_image_model().objects.create(
             title="Portrait", file=get_test_image_file(), description="A portrait", uploaded_by_user=superuser
@@ -103,7 +109,7 @@ class AdminObjects:
             "task_state_id": self.task_state.pk,
             "task_id": self.task_state.task_id,
             "workflow_state_id": self.workflow_state.pk,
-            "revision_id": (page.latest_revision_id if page_area else self.staff.latest_revision_id),
+            "revision_id": (page.latest_revision_id if page_area else self.snippet(area).latest_revision_id),
             "revision_id_a": "earliest",
             "revision_id_b": "latest",
             "collection_id": self.collection.pk,
@@ -154,7 +160,17 @@ class AdminObjects:
             "wagtailusers_groups": self.group.pk,
             "wagtaildocs_chooser": self.document.pk,
             "wagtailimages_chooser": self.image.pk,
-        }.get(area, self.staff.pk)
+            "staff_graduation_undo": self.graduation.pk,
+        }.get(area, self.snippet(area).pk)
+
+    def snippet(self, area):
+        """The snippet an area's URLs act on: a resident, an alumnus, or else the staff record."""
+        return {
+            "wagtailsnippets_staff_resident": self.resident,
+            "wagtailsnippetchoosers_staff_resident": self.resident,
+            "wagtailsnippets_staff_alumnus": self.alumnus,
+            "wagtailsnippetchoosers_staff_alumnus": self.alumnus,
+        }.get(area, self.staff)
 
     def url(self, name, pattern):
         """A URL for the pattern, with real ids; query strings where the view needs them."""

@@ -20,7 +20,7 @@ from pages.models import (
     HomePage,
     StaffDirectoryPage,
 )
-from staff.models import StaffMember
+from staff.models import Alumnus, StaffMember
 from tests.page_text import parse
 
 EASTERN = ZoneInfo("America/New_York")
@@ -178,7 +178,6 @@ def application_form(page, **changes):
         "body": streamfield([]),
         "eras_participation": "on",
         "salaries": streamfield([]),
-        "graduate_destinations": streamfield([]),
         "key_dates": streamfield([]),
         "interview_itinerary": streamfield([]),
         "comments": inline_formset([]),
@@ -244,7 +243,9 @@ def set_every_fact(page, staff):
     page.benefits_summary = "Health, dental and parental leave."
     page.board_pass_rate = 97
     page.board_pass_rate_period = "2021–2023"
-    page.graduate_destinations = [("destination", "Primary care practice"), ("destination", "Addiction fellowship")]
+    # Where graduates went is counted from the alumni records.
+    for name, kind in [("Ana Ortiz", "practice"), ("Ben Okafor", "fellowship")]:
+        Alumnus.objects.create(name=name, graduation_year=2031, position_kind=kind, live=True)
     page.application_contact = staff["ricci"]
     page.save_revision().publish()
 
@@ -326,3 +327,83 @@ def sign_in(client, username, password, code=None, **headers):
 
 def signed_in(response):
     return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+# Residents and graduates: the two pages are made by editors (the source names no residents or alumni).
+
+
+@pytest.fixture
+def residents_page(home):
+    from pages.models import ResidentsPage
+
+    page = home.add_child(
+        instance=ResidentsPage(
+            title="Meet our residents", slug="residents", listing_summary="The residents of the Primary Care Program."
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def graduates_page(home):
+    from pages.models import GraduatesPage
+
+    page = home.add_child(
+        instance=GraduatesPage(
+            title="Where graduates went",
+            slug="where-graduates-went",
+            listing_summary="Each graduate's next position, class by class.",
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+# A small program: (name, year, hometown, medical school, clinic site, interests), blanks left out on the page.
+SAMPLE_RESIDENTS = [
+    (
+        "Maya Chen",
+        1,
+        "Worcester, MA",
+        "UMass Chan Medical School",
+        "MGH Chelsea HealthCare Center",
+        "Addiction medicine",
+    ),
+    ("Luis Ortega", 1, "", "", "", ""),
+    ("Priya Raman", 2, "Houston, TX", "Baylor College of Medicine", "MGH Revere HealthCare Center", ""),
+    ("Tom Becker", 2, "", "Tufts University School of Medicine", "", "Health policy, cycling"),
+    ("Grace Mensah", 3, "Accra, Ghana", "Harvard Medical School", "MGH Charlestown HealthCare Center", "Global health"),
+    ("Sam Whitfield", 3, "Portland, ME", "", "MGH Back Bay", "Medical education"),
+]
+SAMPLE_ALUMNI = [
+    ("Ana Ortiz", 2031, "practice", "Massachusetts General Hospital", "General internal medicine"),
+    ("Ben Okafor", 2031, "fellowship", "Boston Medical Center", "Addiction medicine"),
+    ("Chloe Park", 2030, "fellowship", "Brigham and Women's Hospital", "Health services research"),
+    ("Dev Patel", 2030, "public_service", "Boston Public Health Commission", ""),
+]
+
+
+def add_sample_people():
+    """Six live residents, two per year, and four live alumni of two classes."""
+    from staff.models import Resident
+
+    residents = [
+        Resident.objects.create(
+            name=name,
+            year=year,
+            hometown=hometown,
+            medical_school=school,
+            clinic_site=clinic,
+            interests=interests,
+            live=True,
+        )
+        for name, year, hometown, school, clinic, interests in SAMPLE_RESIDENTS
+    ]
+    alumni = [
+        Alumnus.objects.create(
+            name=name, graduation_year=year, position_kind=kind, institution=institution, field=field, live=True
+        )
+        for name, year, kind, institution, field in SAMPLE_ALUMNI
+    ]
+    return residents, alumni

@@ -32,8 +32,8 @@ REFUSED_TO_ALL = {"wagtailsnippets:index"}
 EXPECTED = {
     # Dashboard, the admin API behind choosers and explorers, bulk actions
     "wagtailadmin_home": (A, A),
-    "program_facts_export": (A, A),
-    "two_factor": (A, A),  # each editor's own two-factor set-up, under Account (tests/test_two_factor.py)  # the program facts for the national listing (tests/test_program_facts_export.py)
+    "program_facts_export": (A, A),  # the program facts for the national listing (tests/test_program_facts_export.py)
+    "two_factor": (A, A),  # each editor's own two-factor set-up, under Account (tests/test_two_factor.py)
     "admin/test404/": (A, A),
     "wagtailadmin_api:pages:listing": (A, A),
     "wagtailadmin_api:pages:detail": (A, N),
@@ -252,9 +252,44 @@ EXPECTED = {
     "wagtailimages_chooser:chosen_multiple": (A, A),
     "wagtailimages_chooser:create": (A, A),
     "wagtailimages_chooser:select_format": (A, A),
+    # The yearly graduation and its undoing: both roles
+    "staff_graduation": (A, A),
+    "staff_graduation_undo": (A, A),
     # Any other admin path
     "admin/^.*/$": (N, N),
 }
+# Residents and alumni: both roles keep them, all of it but lifting a colleague's lock (superusers).
+PEOPLE_VIEWS = [
+    *[
+        f"wagtailsnippets_staff_{{model}}:{view}"
+        for view in [
+            "list",
+            "list_results",
+            "add",
+            "edit",
+            "delete",
+            "usage",
+            "history",
+            "history_results",
+            "copy",
+            "preview_on_add",
+            "preview_on_edit",
+            "revisions_view",
+            "revisions_revert",
+            "revisions_compare",
+            "revisions_unschedule",
+            "unpublish",
+            "lock",
+        ]
+    ],
+    *[
+        f"wagtailsnippetchoosers_staff_{{model}}:{view}"
+        for view in ["choose", "choose_results", "chosen", "chosen_multiple", "create"]
+    ],
+]
+for model in ("resident", "alumnus"):
+    EXPECTED.update({name.format(model=model): (A, A) for name in PEOPLE_VIEWS})
+    EXPECTED[f"wagtailsnippets_staff_{model}:unlock"] = (D, D)
 
 
 @pytest.fixture

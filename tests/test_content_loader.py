@@ -100,4 +100,4 @@ def test_loader_sets_only_the_program_facts_the_source_states(apply_page):
     for field in ("benefits_summary", "board_pass_rate_period"):
         assert getattr(apply_page, field) == ""
     assert not apply_page.salaries
-    assert not apply_page.graduate_destinations
+    assert not apply_page.recent_graduates.total

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 
 from wagtail.models import GroupCollectionPermission, GroupPagePermission
 
-from editorial.roles import DIRECTORS, PROGRAM_MANAGERS, ensure_roles
+from editorial.roles import DIRECTORS, PEOPLE_PERMISSIONS, PROGRAM_MANAGERS, ensure_roles
 from pages.models import CurriculumPage, StandardPage
 
 
@@ -44,6 +44,10 @@ def test_ensure_roles_removes_rights_added_by_hand(roles, home):
     assert page_permissions(directors) == set()
 
 
+# Both roles keep the residents and alumni and run the yearly graduation (tests/test_residents.py).
+PEOPLE = {codename.split(".")[1] for codename in PEOPLE_PERMISSIONS}
+
+
 def test_directors_keep_staff_but_cannot_delete_it(roles):
     codenames = set(Group.objects.get(name=DIRECTORS).permissions.values_list("codename", flat=True))
     assert codenames == {
@@ -53,12 +57,13 @@ def test_directors_keep_staff_but_cannot_delete_it(roles):
         "publish_staffmember",
         "lock_staffmember",
         "view_staffmember",
+        *PEOPLE,
     }
 
 
 def test_program_managers_view_staff_and_edit_contact_details(roles):
     codenames = set(Group.objects.get(name=PROGRAM_MANAGERS).permissions.values_list("codename", flat=True))
-    assert codenames == {"access_admin", "change_contactsettings", "view_staffmember"}
+    assert codenames == {"access_admin", "change_contactsettings", "view_staffmember", *PEOPLE}
 
 
 def test_director_sees_no_pages_entry_in_the_admin_menu(director_client):

@@ -130,3 +130,42 @@ def test_the_recruitment_pages_keep_to_the_budget_with_their_data(client, home, 
     assert max(found.values()) <= QUERY_BUDGET, found
     # The lead and their portrait are read: the Wellness page costs more than the FAQ.
     assert found["/wellness/"] > found["/faq/"]
+
+
+PEOPLE_PATHS = ["/residents/", "/where-graduates-went/", "/apply/", "/"]
+
+
+def grow_the_people(count, photo_count):
+    """Residents and alumni up to `count` each, the first `photo_count` residents photographed."""
+    from staff.models import Alumnus, Resident
+
+    Resident.objects.bulk_create(
+        Resident(name=f"Resident {n}", year=1 + n % 3, hometown="Boston, MA", live=True)
+        for n in range(Resident.objects.count(), count)
+    )
+    Alumnus.objects.bulk_create(
+        Alumnus(name=f"Graduate {n}", graduation_year=2000 + n % 30, position_kind="fellowship", live=True)
+        for n in range(Alumnus.objects.count(), count)
+    )
+    for n, resident in enumerate(Resident.objects.order_by("pk")[:photo_count]):
+        resident.photo = Image.objects.create(
+            title=f"Resident portrait {n}", file=get_test_image_file(size=(400, 400), filename=f"r{n}.png")
+        )
+        resident.save()
+
+
+def test_the_people_pages_keep_to_the_budget_and_do_not_grow_with_the_records(client, residents_page, graduates_page):
+    from django.core.cache import cache
+
+    grow_the_people(5, photo_count=1)
+    cache.clear()  # bulk_create sends no signals; the facts count the alumni when the site's pages are built
+    small = {path: queries_for(client, path) for path in PEOPLE_PATHS}
+
+    grow_the_people(200, photo_count=12)
+    cache.clear()
+    large = {path: queries_for(client, path) for path in PEOPLE_PATHS}
+
+    assert large == small
+    assert max(small.values()) <= QUERY_BUDGET, small
+    assert "Resident 199" in client.get("/residents/").content.decode()
+    assert "Graduate 199" in client.get("/where-graduates-went/").content.decode()

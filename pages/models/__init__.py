@@ -5,6 +5,7 @@ from .application import ApplicationProcessPage
 from .base import BasePage
 from .faq import FAQPage
 from .home import HomePage, HomePageRelatedLink, HomePageSignatory
+from .people import GraduatesPage, ResidentsPage
 from .sections import CareerDevelopmentPage, CurriculumPage, EquityMissionPage, StaffDirectoryPage, StandardPage
 from .wellness import WellnessPage
 
@@ -16,9 +17,11 @@ __all__ = [
     "CurriculumPage",
     "EquityMissionPage",
     "FAQPage",
+    "GraduatesPage",
     "HomePage",
     "HomePageRelatedLink",
     "HomePageSignatory",
+    "ResidentsPage",
     "SocialMediaSettings",
     "StaffDirectoryPage",
     "StandardPage",

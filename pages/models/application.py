@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -10,7 +11,8 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from staff.models import StaffMember
+from staff.models import Alumnus, StaffMember
+from staff.residents import graduate_summary
 from staff.serializers import PublicStaffField
 
 from .. import facts, key_dates, structured_data
@@ -151,12 +153,6 @@ class ApplicationProcessPage(SectionPage):
     board_pass_rate_period = models.CharField(
         "board pass rate period", max_length=40, blank=True, help_text='The years it covers, e.g. "2021–2023".'
     )
-    graduate_destinations = StreamField(
-        [("destination", blocks.CharBlock(max_length=150, label="Destination"))],
-        blank=True,
-        verbose_name="where recent graduates went",
-        help_text='Fellowships and positions of recent graduates, e.g. "General medicine fellowship, MGH".',
-    )
     application_contact = models.ForeignKey(
         StaffMember,
         null=True,
@@ -216,7 +212,6 @@ class ApplicationProcessPage(SectionPage):
                 FieldPanel("benefits_summary"),
                 FieldPanel("board_pass_rate"),
                 FieldPanel("board_pass_rate_period"),
-                FieldPanel("graduate_destinations"),
                 FieldPanel("application_contact"),
             ],
             heading="Program at a glance",
@@ -275,7 +270,6 @@ class ApplicationProcessPage(SectionPage):
         APIField("board_pass_rate"),
         APIField("board_pass_rate_period"),
         APIField("other_tracks"),
-        APIField("graduate_destinations"),
         APIField("application_contact", serializer=PublicStaffField()),
         APIField("key_dates"),
         APIField("interview_itinerary"),
@@ -295,6 +289,15 @@ class ApplicationProcessPage(SectionPage):
     def site_queryset(cls):
         """As the site's pages fetch it (pages.site): with the contact its facts name."""
         return cls.objects.select_related("application_contact")
+
+    @cached_property
+    def recent_graduates(self):
+        """Where the recent classes went, counted from the live alumni records (the "where graduates went" fact)."""
+        return graduate_summary(Alumnus.public().only("graduation_year", "position_kind"))
+
+    def prepare_for_site(self):
+        # Counted once when the site's pages are cached (pages.site), not on every page that shows the facts.
+        self.recent_graduates  # noqa: B018
 
     @property
     def nrmp_track_type(self):

@@ -71,6 +71,8 @@ class HomePage(BasePage):
         "pages.ApplicationProcessPage",
         "pages.StaffDirectoryPage",
         "pages.FAQPage",
+        "pages.ResidentsPage",
+        "pages.GraduatesPage",
         "pages.StandardPage",
     ]
     max_count = 1

@@ -10,6 +10,7 @@ from .. import structured_data
 from ..blocks import ItemListBlock
 from ..settings import ContactSettings
 from .base import BasePage, SectionPage, body_field, rich_text
+from .people import GraduatesPage, ResidentsPage
 from .wellness import WellnessPage
 
 
@@ -91,6 +92,11 @@ class CareerDevelopmentPage(SectionPage):
         FieldPanel("body"),
     ]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["graduates_page"] = GraduatesPage.for_request(request)
+        return context
+
 
 class StaffDirectoryPage(SectionPage):
     """Faculty & Staff: live, active staff grouped by category in the directors' order."""
@@ -113,6 +119,7 @@ class StaffDirectoryPage(SectionPage):
         context = super().get_context(request, *args, **kwargs)
         groups = self.staff_groups()
         context["staff_groups"] = groups
+        context["residents_page"] = ResidentsPage.for_request(request)
         members = [member for _label, people in groups for member in people]
         if members:
             contact = ContactSettings.for_request(request)
