@@ -139,13 +139,25 @@ def test_the_chooser_upload_of_the_staff_photo_field_refuses_a_bad_file(director
     assert not get_image_model().objects.exists()
 
 
-@pytest.mark.parametrize(
-    "data, name",
-    [(photo(), "clinic.jpg"), (animation(100), "spinner.gif"), (animation(3, "WEBP"), "spinner.webp")],
-    ids=["photo", "100-frame GIF", "3-frame WebP"],
-)
-def test_a_good_file_within_the_limits_is_stored(uploader, data, name):
-    response = add_image(uploader, data, name)
+def large_png(size):
+    buffer = io.BytesIO()
+    PillowImage.new("L", size, 200).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+GOOD_UPLOADS = {
+    "photo": (lambda: photo(), "clinic.jpg"),
+    "100-frame GIF": (lambda: animation(100), "spinner.gif"),
+    "3-frame WebP": (lambda: animation(3, "WEBP"), "spinner.webp"),
+    "36 megapixels": (lambda: large_png((6000, 6000)), "panorama.png"),
+}
+
+
+@pytest.mark.parametrize("case", GOOD_UPLOADS)
+def test_a_good_file_within_the_limits_is_stored(uploader, case):
+    make, name = GOOD_UPLOADS[case]
+
+    response = add_image(uploader, make(), name)
 
     assert response.status_code == 302
     image = get_image_model().objects.get()
