@@ -204,12 +204,15 @@ def test_a_gif_comment_does_not_reach_its_renditions(site):
 
 
 def test_a_file_written_to_storage_before_its_image_is_cleaned(site):
-    name = default_storage.save("original_images/written.jpg", ContentFile(photo_with_location()))
+    stem = f"written-{uuid.uuid4().hex[:8]}"
+    name = default_storage.save(f"original_images/{stem}.jpg", ContentFile(photo_with_location()))
+    assert metadata_of(stored_bytes(default_storage.open(name)))["gps"], "positive control: the stored file leaks"
 
     image = get_image_model().objects.create(title="Written", file=name)
 
-    assert metadata_of(stored_bytes(image.file))["gps"] == {}
-    assert not default_storage.exists(name) or metadata_of(default_storage.open(name).read())["gps"] == {}
+    assert metadata_of(stored_bytes(image.file)) == {"gps": {}, "camera": {}, "xmp": None, "size": (640, 480)}
+    stored = [found for found in default_storage.listdir("original_images")[1] if found.startswith(stem)]
+    assert stored == [os.path.basename(image.file.name)]
 
 
 def test_the_multiple_upload_stores_the_original_without_metadata(pm_client):
