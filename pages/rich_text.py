@@ -1,7 +1,7 @@
 """Rich text is cleaned on its way out as well as in: whatever is stored (by the editor, by code, by a data load),
 a page shows only what the editor itself can make, cleaned by the editor's own rules."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 from django.utils.functional import cached_property
 
@@ -35,6 +35,9 @@ def converter():
     return OutputConverter(RICH_TEXT_FEATURES)
 
 
+# Parsing is the cost (several ms for a long text); the same text is shown again and again, so it is cleaned once
+# per process. The rendered HTML holds the pages' current addresses, so a moved page is a new entry.
+@lru_cache(maxsize=256)
 def clean_html(html: str) -> str:
     """Rich text HTML with only the site's features left: paragraphs, line breaks, bold, italic, lists, and links
     to pages, documents, web and email addresses. Scripts, event handlers, styles and javascript: links go."""

@@ -11,4 +11,4 @@ register = template.Library()
 
 @register.filter
 def clean_rich_text(html):
-    return mark_safe(clean_html(html))  # noqa: S308 - cleaned to the editor's whitelist just now
+    return mark_safe(clean_html(str(html)))  # noqa: S308 - cleaned to the editor's whitelist just now
