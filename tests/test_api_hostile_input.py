@@ -105,6 +105,22 @@ HOSTILE_PAGE_QUERIES = [
 ]
 
 
+# Refused on the images and staff endpoints: their own fields and filters.
+HOSTILE_OWN_QUERIES = [
+    "/api/v2/images/?tags=%00",
+    "/api/v2/images/?title=%00",
+    "/api/v2/images/?fields=file",
+    "/api/v2/images/?fields=rendition(url)",
+    "/api/v2/images/?width=abc",
+    f"/api/v2/images/?width={HUGE}",
+    "/api/v2/images/?collection=1",
+    "/api/v2/staff/?category=%00",
+    "/api/v2/staff/?fields=email",
+    "/api/v2/staff/?fields=photo(file)",
+    "/api/v2/staff/?type=staff.StaffMember",
+]
+
+
 @pytest.fixture(autouse=True)
 def fresh_throttle(settings):
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"api": "100000/minute"}}
@@ -126,6 +142,11 @@ def test_hostile_query_is_refused_with_a_message(client, site, endpoint, query):
 @pytest.mark.parametrize("query", HOSTILE_PAGE_QUERIES)
 def test_hostile_page_filter_is_refused_with_a_message(client, site, query):
     assert_refused(client.get(f"/api/v2/pages/?{query}"))
+
+
+@pytest.mark.parametrize("address", HOSTILE_OWN_QUERIES)
+def test_hostile_image_and_staff_filter_is_refused_with_a_message(client, site, address):
+    assert_refused(client.get(address))
 
 
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
