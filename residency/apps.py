@@ -16,6 +16,9 @@ class ResidencyConfig(AppConfig):
 
         from wagtail.images import get_image_model
 
-        from .image_metadata import strip_uploaded_metadata
+        from .image_limits import limit_decoded_pixels
+        from .image_metadata import strip_rendition_metadata, strip_uploaded_metadata
 
         pre_save.connect(strip_uploaded_metadata, sender=get_image_model(), dispatch_uid="strip_image_metadata")
+        strip_rendition_metadata()
+        limit_decoded_pixels()

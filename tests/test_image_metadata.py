@@ -1,20 +1,27 @@
-"""Uploaded photos lose their location and camera metadata, in the stored file and in every rendition."""
+"""Photos lose their location and camera metadata: in the stored file, and in every rendition even when the stored
+original still has it."""
 
 import io
+import os
+import uuid
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db.models.signals import pre_save
+from django.urls import reverse
 
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
+from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection
 
 import pytest
 from PIL import ExifTags
 from PIL import Image as PillowImage
 
-from residency.image_metadata import strip_uploaded_metadata
+from residency.image_metadata import METADATA_KEYS
+from staff.photos import PHOTO_SPECS
 
 pytestmark = pytest.mark.django_db
 
@@ -122,15 +129,117 @@ def test_images_api_gives_a_rendition_and_never_the_original(client, pm_client):
     assert "download_url" in asked.json()["message"]
 
 
+def leaky_original(image_format="JPEG", **extra):
+    """An image whose stored original still has its metadata: uploaded before uploads were cleaned, or written
+    straight to storage by code."""
+    image = get_image_model().objects.create(title="Old", file=get_test_image_file())
+    name = image.file.name
+    storage = image.file.storage
+    storage.delete(name)
+    saved = storage.save(name, ContentFile(photo_with_location(image_format, **extra)))
+    assert saved == name
+    assert metadata_of(stored_bytes(image.file))["gps"], "positive control: the original leaks"
+    return image
+
+
+# Every format a rendition can be written in, and the specs the site's templates and staff portraits ask for.
+ALL_FORMAT_FILTERS = [
+    "fill-200x200|format-jpeg",
+    "width-300|format-webp",
+    "width-300|format-avif",
+    "width-300|format-png",
+    "width-300|format-gif",
+    "width-300",
+]
+SITE_FILTERS = [*Filter.expand_spec("format-{avif,webp,jpeg} width-{400,800,1200}"), *PHOTO_SPECS]
+
+
+@pytest.mark.parametrize("original_format", ["JPEG", "PNG", "WEBP", "AVIF"])
+@pytest.mark.parametrize("spec", ALL_FORMAT_FILTERS)
+def test_renditions_of_an_original_with_metadata_carry_none(site, original_format, spec):
+    image = leaky_original(original_format)
+
+    rendition = image.get_rendition(spec)
+
+    with PillowImage.open(io.BytesIO(stored_bytes(rendition.file))) as picture:
+        assert not picture.getexif()
+        assert set(picture.info) & set(METADATA_KEYS) == set()
+    assert metadata_of(stored_bytes(rendition.file))["camera"] == {}
+
+
+def test_the_renditions_the_site_asks_for_together_carry_no_metadata(site):
+    image = leaky_original()
+
+    renditions = image.get_renditions(*SITE_FILTERS)
+
+    assert len(renditions) == len(SITE_FILTERS)
+    for spec, rendition in renditions.items():
+        with PillowImage.open(io.BytesIO(stored_bytes(rendition.file))) as picture:
+            assert (spec, dict(picture.getexif())) == (spec, {})
+            assert set(picture.info) & set(METADATA_KEYS) == set()
+
+
+def test_a_rendition_is_upright_though_its_orientation_tag_is_gone(site):
+    image = leaky_original(orientation=6)
+
+    rendition = image.get_rendition("original|format-png")
+
+    assert (rendition.width, rendition.height) == (480, 640)
+    assert metadata_of(stored_bytes(rendition.file))["gps"] == {}
+
+
+def test_a_gif_comment_does_not_reach_its_renditions(site):
+    image = get_image_model().objects.create(title="Old", file=get_test_image_file())
+    buffer = io.BytesIO()
+    PillowImage.new("RGB", (64, 48), (18, 53, 91)).save(buffer, format="GIF", comment=b"Phone 15, 42.36N 71.06W")
+    image.file.storage.delete(image.file.name)
+    image.file.storage.save(image.file.name, ContentFile(buffer.getvalue()))
+
+    rendition = image.get_rendition("width-32|format-gif")
+
+    with PillowImage.open(io.BytesIO(stored_bytes(image.file))) as original:
+        assert original.info["comment"] == b"Phone 15, 42.36N 71.06W", "positive control: the original has it"
+    with PillowImage.open(io.BytesIO(stored_bytes(rendition.file))) as picture:
+        assert "comment" not in picture.info
+
+
+def test_a_file_written_to_storage_before_its_image_is_cleaned(site):
+    stem = f"written-{uuid.uuid4().hex[:8]}"
+    name = default_storage.save(f"original_images/{stem}.jpg", ContentFile(photo_with_location()))
+    assert metadata_of(stored_bytes(default_storage.open(name)))["gps"], "positive control: the stored file leaks"
+
+    image = get_image_model().objects.create(title="Written", file=name)
+
+    assert metadata_of(stored_bytes(image.file)) == {"gps": {}, "camera": {}, "xmp": None, "size": (640, 480)}
+    stored = [found for found in default_storage.listdir("original_images")[1] if found.startswith(stem)]
+    assert stored == [os.path.basename(image.file.name)]
+
+
+def test_the_multiple_upload_stores_the_original_without_metadata(pm_client):
+    stem = f"front-door-{uuid.uuid4().hex[:8]}"
+    data = {"files[]": SimpleUploadedFile(f"{stem}.jpg", photo_with_location(), "image/jpeg")}
+    first = pm_client.post(
+        reverse("wagtailimages:add_multiple"), {**data, "collection": Collection.get_first_root_node().pk}
+    )
+    upload_id = first.json()["uploaded_file_id"]  # the description is required, so it waits as an upload
+    prefix = f"uploaded-image-{upload_id}"
+    second = pm_client.post(
+        reverse("wagtailimages:create_multiple_from_uploaded_image", args=[upload_id]),
+        {f"{prefix}-title": "Clinic", f"{prefix}-description": "The clinic's front door", f"{prefix}-tags": ""},
+    )
+
+    assert second.json()["success"] is True, second.content[:500]
+    image = get_image_model().objects.get(title="Clinic")
+    assert metadata_of(stored_bytes(image.file)) == {"gps": {}, "camera": {}, "xmp": None, "size": (640, 480)}
+    # The copy the upload step wrote with its metadata is gone: only the clean one is stored.
+    stored = [name for name in default_storage.listdir("original_images")[1] if name.startswith(stem)]
+    assert stored == [os.path.basename(image.file.name)]
+
+
 def test_images_stored_before_are_cleaned_by_the_command(site):
-    model = get_image_model()
-    pre_save.disconnect(strip_uploaded_metadata, sender=model, dispatch_uid="strip_image_metadata")
-    try:
-        old = model.objects.create(title="Old", file=ContentFile(photo_with_location(), name="old.jpg"))
-    finally:
-        pre_save.connect(strip_uploaded_metadata, sender=model, dispatch_uid="strip_image_metadata")
-    leaky = old.get_rendition("fill-200x200|format-jpeg")
-    assert metadata_of(stored_bytes(leaky.file))["gps"], "positive control: the old upload's rendition leaks"
+    old = leaky_original()
+    leaky_name = old.file.name
+    rendition = old.get_rendition("fill-200x200|format-jpeg")
 
     out = io.StringIO()
     call_command("strip_image_metadata", stdout=out)
@@ -138,5 +247,6 @@ def test_images_stored_before_are_cleaned_by_the_command(site):
 
     assert "1 image(s)" in out.getvalue()
     assert metadata_of(stored_bytes(old.file))["gps"] == {}
-    assert not old.renditions.filter(pk=leaky.pk).exists()
+    assert not default_storage.exists(leaky_name)
+    assert not old.renditions.filter(pk=rendition.pk).exists()
     assert metadata_of(stored_bytes(old.get_rendition("fill-200x200|format-jpeg").file))["gps"] == {}

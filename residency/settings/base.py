@@ -246,6 +246,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
+# 40 megapixels (all frames together) is well above any camera photo; beyond it the upload form refuses the file,
+# and Pillow refuses to open it anywhere (residency/image_limits.py), so no file can unpack into gigabytes.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# An animated GIF or WebP has at most this many frames (editorial/forms.py).
+IMAGE_MAX_FRAMES = 100
 # Images need their description (alt text) before they can be used.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "editorial.forms.AltTextImageForm"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
