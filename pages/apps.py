@@ -2,8 +2,9 @@ from django.apps import AppConfig
 
 
 def forget_on_change(sender, instance=None, **kwargs):
-    """A saved or deleted page, site, staff record, setting or related link throws the cached site pages away."""
-    from wagtail.models import Page, Site
+    """A saved or deleted page, site, view restriction, staff record, setting or related link throws the cached
+    site pages away."""
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from staff.models import StaffMember
 
@@ -11,7 +12,8 @@ def forget_on_change(sender, instance=None, **kwargs):
     from .settings import ContactSettings, SocialMediaSettings
     from .site import forget_site_pages
 
-    if isinstance(instance, Page | Site | StaffMember | HomePageRelatedLink | ContactSettings | SocialMediaSettings):
+    kept = (Page, PageViewRestriction, Site, StaffMember, HomePageRelatedLink, ContactSettings, SocialMediaSettings)
+    if isinstance(instance, kept):
         forget_site_pages()
 
 
@@ -25,7 +27,7 @@ class PagesConfig(AppConfig):
         from wagtail.signals import page_unpublished, post_page_move
 
         # The cached site pages (pages.site) hold the top pages, the settings, the overview's related
-        # links and the Apply page's contact. Publishing and unpublishing save the page or record;
+        # links, the Apply page's contact and which of the top pages are private. Publishing and unpublishing save the page or record;
         # a move changes paths without a save.
         post_save.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_saved")
         post_delete.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_deleted")
