@@ -27,8 +27,8 @@ class PagesConfig(AppConfig):
         from wagtail.signals import page_unpublished, post_page_move
 
         # The cached site pages (pages.site) hold the top pages, the settings, the overview's related
-        # links, the Apply page's contact and which of the top pages are private. Publishing and unpublishing save the page or record;
-        # a move changes paths without a save.
+        # links, the Apply page's contact and which of the top pages are private. Publishing and
+        # unpublishing save the page or record; a move changes paths without a save.
         post_save.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_saved")
         post_delete.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_deleted")
         page_unpublished.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_unpublished")

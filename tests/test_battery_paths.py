@@ -3,8 +3,6 @@
 import json
 import re
 
-from django.test import Client
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -55,7 +53,9 @@ def test_traversal_out_of_a_page_address_does_not_reach_its_parent(client, site)
     assert NOT_FOUND in text_of(response)
 
 
-@pytest.mark.parametrize("path", ["/%00", "/curriculum/%00/", "/%ff%fe/", "/caf%C3%A9%00/", "/curriculum/%0d%0aSet-Cookie:x=1/"])
+@pytest.mark.parametrize(
+    "path", ["/%00", "/curriculum/%00/", "/%ff%fe/", "/caf%C3%A9%00/", "/curriculum/%0d%0aSet-Cookie:x=1/"]
+)
 def test_control_and_non_utf8_bytes_in_the_path_get_the_not_found_page(client, site, path):
     response = client.get(path)
 
@@ -88,11 +88,11 @@ def test_backslash_path_is_not_found_not_redirected(client, site):
     assert "Location" not in response
 
 
-@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "https:evil.example"])
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/", "/\\evil.example", "https:evil.example"]
+)
 def test_admin_login_never_redirects_off_the_site(client, superuser, next_url):
-    response = client.post(
-        "/admin/login/", {"username": "root", "password": "a-long-test-password", "next": next_url}
-    )
+    response = client.post("/admin/login/", {"username": "root", "password": "a-long-test-password", "next": next_url})
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
@@ -140,7 +140,9 @@ def named_hosts(settings):
     settings.ALLOWED_HOSTS = ["localhost"]
 
 
-@pytest.mark.parametrize("host", ["evil.example", "localhost.evil.example", "local\x00host", "[::1", "a" * 300, "localhost:99999x"])
+@pytest.mark.parametrize(
+    "host", ["evil.example", "localhost.evil.example", "local\x00host", "[::1", "a" * 300, "localhost:99999x"]
+)
 def test_unknown_or_malformed_host_gets_400(client, site, named_hosts, host):
     response = client.get("/", HTTP_HOST=host)
 
@@ -228,7 +230,13 @@ def test_odd_header_values_on_the_api_get_its_answer(client, site):
 
 @pytest.mark.parametrize(
     "query",
-    ["q=%ff%fe%fd", "q=primary&page=%00", "q=primary&page=" + "9" * 400, "q[]=primary&q[]=care", "q=%E2%80%AE%E2%80%8B"],
+    [
+        "q=%ff%fe%fd",
+        "q=primary&page=%00",
+        "q=primary&page=" + "9" * 400,
+        "q[]=primary&q[]=care",
+        "q=%E2%80%AE%E2%80%8B",
+    ],
 )
 def test_malformed_search_query_strings_get_the_search_page(client, site, query):
     response = client.get("/search/?" + query)
