@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from staff.forms import out_of_date_message, saved_since_opened
+
 from .permissions import may_take_offline
 
 
@@ -15,10 +17,7 @@ class ProgramPageForm(WagtailAdminPageForm):
     the field is left out for everyone but superusers (a crafted POST to it is ignored too).
     """
 
-    OUT_OF_DATE = (
-        "Someone else saved this page after you opened it. Your changes are below and not saved yet: "
-        "save again to replace their version with yours, or open the page again in a new tab to see theirs."
-    )
+    OUT_OF_DATE = out_of_date_message("page")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -27,24 +26,6 @@ class ProgramPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.is_out_of_date():
+        if saved_since_opened(self.data, self.instance):
             raise ValidationError(self.OUT_OF_DATE, code="out_of_date")
         return cleaned_data
-
-    def is_out_of_date(self):
-        """The revision the editor started from is no longer the page's latest.
-
-        Wagtail refuses such a save only from autosave; a form submitted as is would silently replace
-        the other editor's revision. The form names the revision it was opened on (loaded_revision_id
-        and its time), or the editor's own autosaved revision (overwrite_revision_id).
-        """
-        latest = self.instance.latest_revision if self.instance.pk else None
-        if latest is None:
-            return False
-        if overwrite := self.data.get("overwrite_revision_id"):
-            return overwrite != str(latest.pk)
-        if loaded := self.data.get("loaded_revision_id"):
-            return loaded != str(latest.pk) or self.data.get("loaded_revision_created_at", "") != (
-                latest.created_at.isoformat()
-            )
-        return False

@@ -2,10 +2,13 @@
 
 from django.test import Client
 
+from wagtail.test.utils.form_data import querydict_from_html
+
 import pytest
 from bs4 import BeautifulSoup
 
 from pages.forms import ProgramPageForm
+from staff.forms import StaffMemberForm
 from tests.conftest import edit_form
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,33 @@ def test_one_editor_saving_twice_in_a_row_is_never_warned(editors, apply_page):
     assert response.status_code == 302
     apply_page.refresh_from_db()
     assert apply_page.get_latest_revision_as_object().title == "Apply, second save"
+
+
+STAFF_EDIT = "/admin/snippets/staff/staffmember/edit/{pk}/"
+
+
+def opened_record(client, member):
+    """The staff record's form as a browser would send it, and the revision it was opened on."""
+    html = client.get(STAFF_EDIT.format(pk=member.pk)).content.decode()
+    data = querydict_from_html(html, form_id="w-editor-form")
+    for checkbox in BeautifulSoup(html, "html.parser").select("#w-editor-form input[type=checkbox][checked]"):
+        if "value" not in checkbox.attrs:
+            data[checkbox["name"]] = "on"
+    return data
+
+
+def test_the_second_save_of_a_staff_record_from_the_same_version_is_refused(editors, staff):
+    ana, ben = editors
+    member = staff["ricci"]
+    member.save_revision()  # The record has a revision to start from, as every edited record does.
+    ana_form, ben_form = opened_record(ana, member), opened_record(ben, member)
+    ana_form["title"], ana_form["action-save"] = "Title by Ana", "1"
+    assert ana.post(STAFF_EDIT.format(pk=member.pk), ana_form).status_code == 302
+
+    ben_form["title"], ben_form["action-save"] = "Title by Ben", "1"
+    response = ben.post(STAFF_EDIT.format(pk=member.pk), ben_form)
+
+    assert response.status_code == 200
+    assert StaffMemberForm.OUT_OF_DATE in response.content.decode()
+    member.refresh_from_db()
+    assert member.latest_revision.as_object().title == "Title by Ana"
