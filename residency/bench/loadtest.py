@@ -2,9 +2,10 @@
 
 The stack is `make cluster`'s (deploy/cluster.py: nginx -> Varnish -> gunicorn instances, Redis,
 PostgreSQL), started for the run when it is not running already and then stopped again. wrk keeps
-every page busy at the stack's capacity; meanwhile an editor signed in to the real admin publishes a
-new text on one page every few seconds and, as soon as the publish returns, asks the front door once
-for each page the text shows on. A page that still shows the old text is stale.
+every page busy at the stack's capacity; meanwhile an editor (a program manager, the site's everyday
+editor) signed in to the real admin publishes a new text on one page every few seconds and, as soon
+as the publish returns, asks the front door once for each page the text shows on. A page that still
+shows the old text is stale.
 """
 
 import http.client
@@ -51,7 +52,12 @@ request = function()
 end
 """
 
-ENSURE_PAGE = """
+# The page, and the editor: a program manager (the site's everyday editor) with a new password each run.
+ENSURE_PAGE_AND_EDITOR = """
+import secrets
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from editorial.roles import PROGRAM_MANAGERS, ensure_roles
 from pages.models import HomePage, StandardPage
 page = StandardPage.objects.filter(slug={slug!r}).first()
 if page is None:
@@ -59,8 +65,17 @@ if page is None:
 if not (page.live and page.show_in_menus):
     page.show_in_menus = True
     page.save_revision().publish()
+ensure_roles()
+editor, _ = get_user_model().objects.get_or_create(username={username!r})
+password = secrets.token_urlsafe(16)
+editor.set_password(password)
+editor.is_active, editor.is_superuser = True, False
+editor.save()
+editor.groups.set([Group.objects.get(name=PROGRAM_MANAGERS)])
 print("PAGE", page.pk)
+print("PASSWORD", password)
 """
+EDITOR_USERNAME = "loadtest-editor"
 
 
 def load_cluster_driver():
@@ -243,10 +258,8 @@ class LoadTest:
                 self.cluster("stop")
 
     def measure(self, wrk):
-        page_id = self.ensure_edited_page()
-        lines = (self.stack.run_dir / "admin-credentials").read_text().splitlines()
-        credentials = dict(line.split(": ", 1) for line in lines if ": " in line)
-        editor = Editor(self.stack.edge_port, credentials["Username"], credentials["Password"])
+        page_id, password = self.ensure_page_and_editor()
+        editor = Editor(self.stack.edge_port, EDITOR_USERNAME, password)
         tmp = Path(tempfile.mkdtemp(prefix="residency-loadtest-"))
         try:
             script = tmp / "pages.lua"
@@ -275,9 +288,11 @@ class LoadTest:
             shutil.rmtree(tmp, ignore_errors=True)
         return self.report(output)
 
-    def ensure_edited_page(self):
+    def ensure_page_and_editor(self):
+        """The page to edit and the editor's account in the stack's database: (page id, password)."""
+        code = ENSURE_PAGE_AND_EDITOR.format(slug=EDITED_SLUG, title=EDITED_TITLE, username=EDITOR_USERNAME)
         result = subprocess.run(  # noqa: S603 (our own manage.py)
-            [sys.executable, "manage.py", "shell", "-c", ENSURE_PAGE.format(slug=EDITED_SLUG, title=EDITED_TITLE)],
+            [sys.executable, "manage.py", "shell", "-c", code],
             cwd=settings.BASE_DIR,
             env=self.stack.app_env(),
             capture_output=True,
@@ -285,8 +300,10 @@ class LoadTest:
             timeout=120,
         )
         if result.returncode:
-            raise BenchError(f"Could not make the page to edit:\n{result.stderr[-2000:]}")
-        return int(result.stdout.split("PAGE ", 1)[1].split()[0])
+            raise BenchError(f"Could not make the page to edit or its editor:\n{result.stderr[-2000:]}")
+        lines = [line for line in result.stdout.splitlines() if line.startswith(("PAGE ", "PASSWORD "))]
+        values = dict(line.split(" ", 1) for line in lines)
+        return int(values["PAGE"]), values["PASSWORD"]
 
     def edit(self, editor, page_id, stop, wrk_process):
         # The first publish after a second of load, the last one well before wrk ends.
