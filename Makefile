@@ -9,7 +9,7 @@ export HOST PORT
 
 .DEFAULT_GOAL := help
 
-.PHONY: help run scheduler test lint format clean bench lighthouse smoke cluster cluster-stop backup restore
+.PHONY: help run scheduler test lint format clean bench loadtest lighthouse smoke cluster cluster-stop backup restore
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -78,6 +78,11 @@ bench: $(VENV)/.installed ## Serve under gunicorn and measure the pages with wrk
 		{ echo "make bench needs $$missing and could not install it: apt-get install$$missing, then run it again." >&2; exit 1; }; \
 	fi
 	$(BIN)/python manage.py bench --port $(BENCH_PORT) $(if $(filter 1,$(CLUSTER)),--cluster)
+
+# make loadtest runs through make cluster's stack (CLUSTER_PORT, default 8500), starting it only when it is not running.
+loadtest: $(VENV)/.installed ## wrk across the public pages through the stack for LOADTEST_SECONDS (60) while an editor publishes; fails on errors or stale pages
+	@command -v wrk >/dev/null || { echo "make loadtest needs wrk: apt-get install wrk (or run make bench once)." >&2; exit 1; }
+	$(BIN)/python manage.py loadtest
 
 lighthouse: $(VENV)/.installed ## Lighthouse (mobile) scores, CLS and LCP for every public page (Chromium, npx)
 	$(BIN)/python manage.py migrate --noinput -v0

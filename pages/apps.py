@@ -2,9 +2,9 @@ from django.apps import AppConfig
 
 
 def forget_on_change(sender, instance=None, **kwargs):
-    """A saved or deleted page, site, staff or alumni record, setting or related link throws the cached site pages
-    away (the Apply page's facts count the alumni)."""
-    from wagtail.models import Page, Site
+    """A saved or deleted page, site, view restriction, staff or alumni record, setting or related link throws the
+    cached site pages away (the Apply page's facts count the alumni)."""
+    from wagtail.models import Page, PageViewRestriction, Site
 
     from staff.models import Alumnus, StaffMember
 
@@ -12,9 +12,17 @@ def forget_on_change(sender, instance=None, **kwargs):
     from .settings import ContactSettings, SocialMediaSettings
     from .site import forget_site_pages
 
-    if isinstance(
-        instance, Page | Site | StaffMember | Alumnus | HomePageRelatedLink | ContactSettings | SocialMediaSettings
-    ):
+    kept = (
+        Page,
+        PageViewRestriction,
+        Site,
+        StaffMember,
+        Alumnus,
+        HomePageRelatedLink,
+        ContactSettings,
+        SocialMediaSettings,
+    )
+    if isinstance(instance, kept):
         forget_site_pages()
 
 
@@ -28,8 +36,8 @@ class PagesConfig(AppConfig):
         from wagtail.signals import page_unpublished, post_page_move
 
         # The cached site pages (pages.site) hold the top pages, the settings, the overview's related
-        # links and the Apply page's contact. Publishing and unpublishing save the page or record;
-        # a move changes paths without a save.
+        # links, the Apply page's contact and which of the top pages are private. Publishing and
+        # unpublishing save the page or record; a move changes paths without a save.
         post_save.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_saved")
         post_delete.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_deleted")
         page_unpublished.connect(forget_on_change, dispatch_uid="pages_forget_site_pages_unpublished")

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from .settings import ContactSettings, SocialMediaSettings
 
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 REQUEST_ATTR = "_program_site_pages"
 GENERATION_KEY = "pages:site-generation"
-PAGES_KEY = "pages:site-pages:{generation}:{site_id}"
+PAGES_KEY = "pages:site-pages:v2:{generation}:{site_id}"
 SITE_KEY = "pages:site-for:{generation}:{hostname}:{port}"
 SITE_SETTINGS = (ContactSettings, SocialMediaSettings)
 
@@ -42,6 +42,8 @@ class SitePages:
     # The site's settings (see pages/settings.py) and the overview's related links, in order.
     settings: list = field(default_factory=list)
     related_links: list = field(default_factory=list)
+    # The pages among them that ask for a login or password (a restricted root restricts them all).
+    restricted: set = field(default_factory=set)
 
     @property
     def by_path(self) -> dict[str, Page]:
@@ -57,6 +59,13 @@ class SitePages:
 
     def first_of_type(self, model: type[Page]) -> Page | None:
         return next((page for page in self.children if isinstance(page, model)), None)
+
+    def public_first_of_type(self, model: type[Page]) -> Page | None:
+        """As first_of_type, but None when that page is private: what it says may be shown on other pages."""
+        page = self.first_of_type(model)
+        if page is None or page.pk in self.restricted or (self.root and self.root.pk in self.restricted):
+            return None
+        return page
 
 
 def specific_pages(found):
@@ -95,6 +104,8 @@ def build_site_pages(site: Site) -> SitePages:
         # What a page computes for every page that shows it (the Apply page's graduates), kept with it.
         if hasattr(page, "prepare_for_site"):
             page.prepare_for_site()
+    shown = [page.pk for page in [result.root, *result.children] if page is not None]
+    result.restricted = set(PageViewRestriction.objects.filter(page_id__in=shown).values_list("page_id", flat=True))
     # Reading never writes: a setting nobody has saved yet reads as its defaults.
     result.settings = [model.objects.filter(site=site).first() or model(site=site) for model in SITE_SETTINGS]
     related_links = getattr(result.root, "related_links", None)  # the overview's, when the root is one

@@ -12,6 +12,7 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -90,7 +91,14 @@ def bypass_request(request):
         return True
     if "HTTP_AUTHORIZATION" in request.META:
         return True
-    return any(name not in TRACKING_PARAMS for name in request.GET)
+    if any(name not in TRACKING_PARAMS for name in request.GET):
+        return True
+    # A Host outside ALLOWED_HOSTS is answered 400 by Django further on: nothing to look up or keep.
+    try:
+        request.get_host()
+    except DisallowedHost:
+        return True
+    return False
 
 
 def shareable_response(request, response):

@@ -13,6 +13,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .forms import StaffMemberForm
 from .photos import PHOTO_SPECS
 
 phone_validator = RegexValidator(
@@ -78,6 +79,8 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
         # Go-live and expiry dates, e.g. a new chief resident appears on 1 July.
         PublishingPanel(),
     ]
+    # Refuses a save from a version someone else has replaced since (staff.forms).
+    base_form_class = StaffMemberForm
 
     search_fields = [
         index.SearchField("name"),

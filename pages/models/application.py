@@ -286,6 +286,11 @@ class ApplicationProcessPage(SectionPage):
             raise ValidationError({"minimum_scores_detail": 'Leave this blank unless "Minimum scores apply".'})
 
     @classmethod
+    def public_for_request(cls, request):
+        """The live Apply page when anyone may read it, else None: its facts show beside every page."""
+        return site_pages(request).public_first_of_type(cls)
+
+    @classmethod
     def site_queryset(cls):
         """As the site's pages fetch it (pages.site): with the contact its facts name."""
         return cls.objects.select_related("application_contact")

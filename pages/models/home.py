@@ -87,7 +87,7 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        apply_page = ApplicationProcessPage.for_request(request)
+        apply_page = ApplicationProcessPage.public_for_request(request)
         contact = ContactSettings.for_request(request)
         context["apply_page"] = apply_page
         context["program_facts"] = apply_page.program_facts(contact) if apply_page else []

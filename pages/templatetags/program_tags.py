@@ -56,7 +56,7 @@ class ApplicationSummary:
 def application_summary(context):
     """The Apply page's key facts for the side column and the next step, or None without a live Apply page."""
     request = context.get("request")
-    page = ApplicationProcessPage.for_request(request)
+    page = ApplicationProcessPage.public_for_request(request)
     if page is None:
         return None
     contact = ContactSettings.for_request(request)
