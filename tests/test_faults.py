@@ -163,6 +163,7 @@ def run_with(env_changes, code):
         DJANGO_SETTINGS_MODULE="residency.settings.production",
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="example.org",
+        EMAIL_URL="console://",
         DATABASE_URL=POSTGRES,
         **env_changes,
     )

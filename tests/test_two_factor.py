@@ -213,7 +213,12 @@ PRINT_REQUIRED = (
 
 def production_requirement(settings, **env_changes):
     env = {key: value for key, value in os.environ.items() if key != "OTP_REQUIRED_FOR_SUPERUSERS"}
-    env.update(DJANGO_SETTINGS_MODULE="residency.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    env.update(
+        DJANGO_SETTINGS_MODULE="residency.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        EMAIL_URL="console://",
+    )
     env.update(env_changes)
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", PRINT_REQUIRED], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
