@@ -407,3 +407,53 @@ def add_sample_people():
         for name, year, kind, institution, field in SAMPLE_ALUMNI
     ]
     return residents, alumni
+
+
+# The page cache as a visitor meets it (tests/test_cache_invalidation.py and the people's pages).
+
+
+def visit(path):
+    return Client().get(path)
+
+
+def warm(*paths):
+    for path in paths:
+        visit(path)
+        assert visit(path)["X-Cache"] == "hit", path
+
+
+def text(path):
+    response = visit(path)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+# The recruitment facts of the Apply page, all set (eligibility) and a season's typed dates.
+
+
+def set_eligibility(page):
+    page.exam_policy = ApplicationProcessPage.ExamPolicy.USMLE_OR_COMLEX
+    page.exam_requirements = "Step 2 CK results before ranking"
+    page.minimum_scores = ApplicationProcessPage.MinimumScores.NONE
+    page.years_since_graduation = 5
+    page.international_graduates = True
+    page.visa_sponsorship = ApplicationProcessPage.VisaSponsorship.J1
+    page.save_revision().publish()
+
+
+def season_dates(page):
+    page.key_dates = [
+        ("event", {"kind": "match_day", "title": "", "start": datetime(2032, 3, 19, 12, 0, tzinfo=EASTERN)}),
+        ("event", {"kind": "first_invitations", "title": "", "start": datetime(2031, 10, 14, 9, 0, tzinfo=EASTERN)}),
+        (
+            "event",
+            {
+                "kind": "interviews",
+                "title": "Virtual interview days",
+                "start": datetime(2031, 11, 3, 8, 0, tzinfo=EASTERN),
+                "end": datetime(2031, 11, 3, 13, 0, tzinfo=EASTERN),
+                "location": "Online",
+            },
+        ),
+    ]
+    page.save_revision().publish()

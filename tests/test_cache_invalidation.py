@@ -8,7 +8,6 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
-from django.test import Client
 
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page
@@ -18,25 +17,9 @@ import pytest
 
 from pages.models import StandardPage
 from residency import checks, invalidation
-from tests.conftest import SEEDED_PATHS
+from tests.conftest import SEEDED_PATHS, text, visit, warm
 
 BOSTON = ZoneInfo("America/New_York")
-
-
-def visit(path):
-    return Client().get(path)
-
-
-def warm(*paths):
-    for path in paths:
-        visit(path)
-        assert visit(path)["X-Cache"] == "hit", path
-
-
-def text(path):
-    response = visit(path)
-    assert response.status_code == 200, path
-    return response.content.decode()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 
 from residency import invalidation
 from staff.models import Alumnus, Resident
-from tests.test_cache_invalidation import text, visit, warm
+from tests.conftest import text, visit, warm
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from pages.export import COLUMNS
-from tests.conftest import client_for, facts_panel, set_every_fact
-from tests.test_recruitment_season import season_dates, set_eligibility
+from tests.conftest import client_for, facts_panel, season_dates, set_eligibility, set_every_fact
 
 pytestmark = pytest.mark.django_db
 

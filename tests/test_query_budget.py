@@ -111,7 +111,7 @@ def test_a_change_is_forgotten_again_when_its_transaction_commits(
 
 def test_the_recruitment_pages_keep_to_the_budget_with_their_data(client, home, apply_page, staff):
     from pages.models import FAQPage, WellnessPage
-    from tests.test_recruitment_season import season_dates, set_eligibility
+    from tests.conftest import season_dates, set_eligibility
 
     faq = FAQPage(title="FAQ", slug="faq", questions=[("question", {"question": "Visas?", "answer": "<p>J-1.</p>"})])
     home.add_child(instance=faq)

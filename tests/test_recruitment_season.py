@@ -9,8 +9,7 @@ from wagtail.test.utils.form_data import rich_text, streamfield
 import icalendar
 import pytest
 
-from pages.models import ApplicationProcessPage
-from tests.conftest import application_form, facts_of, facts_panel
+from tests.conftest import application_form, facts_of, facts_panel, season_dates, set_eligibility
 from tests.page_text import parse
 
 pytestmark = pytest.mark.django_db
@@ -24,34 +23,6 @@ ELIGIBILITY_LABELS = [
     "International graduates",
     "Visa sponsorship",
 ]
-
-
-def set_eligibility(page):
-    page.exam_policy = ApplicationProcessPage.ExamPolicy.USMLE_OR_COMLEX
-    page.exam_requirements = "Step 2 CK results before ranking"
-    page.minimum_scores = ApplicationProcessPage.MinimumScores.NONE
-    page.years_since_graduation = 5
-    page.international_graduates = True
-    page.visa_sponsorship = ApplicationProcessPage.VisaSponsorship.J1
-    page.save_revision().publish()
-
-
-def season_dates(page):
-    page.key_dates = [
-        ("event", {"kind": "match_day", "title": "", "start": datetime(2032, 3, 19, 12, 0, tzinfo=EASTERN)}),
-        ("event", {"kind": "first_invitations", "title": "", "start": datetime(2031, 10, 14, 9, 0, tzinfo=EASTERN)}),
-        (
-            "event",
-            {
-                "kind": "interviews",
-                "title": "Virtual interview days",
-                "start": datetime(2031, 11, 3, 8, 0, tzinfo=EASTERN),
-                "end": datetime(2031, 11, 3, 13, 0, tzinfo=EASTERN),
-                "location": "Online",
-            },
-        ),
-    ]
-    page.save_revision().publish()
 
 
 def structured(client, path):

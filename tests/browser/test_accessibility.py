@@ -135,7 +135,7 @@ def fill_recruitment_pages():
 
     from pages.models import ApplicationProcessPage, FAQPage, HomePage, WellnessPage
     from staff.models import StaffMember
-    from tests.test_recruitment_season import season_dates, set_eligibility
+    from tests.conftest import season_dates, set_eligibility
 
     lead = StaffMember.objects.get(name="Sarah Kler")
     lead.photo = Image.objects.create(title="Lead", file=get_test_image_file(size=(400, 400), filename="lead.png"))
