@@ -8,7 +8,15 @@ from aiosmtpd.controller import Controller
 
 from residency.settings.base import email_settings
 
-SMTP_PORT = 8761
+
+def free_port():
+    """A loopback port nothing listens on, so parallel runs never share the test's mail server."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+SMTP_PORT = free_port()
 
 
 class Mailbox:
