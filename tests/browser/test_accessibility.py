@@ -4,35 +4,10 @@ keyboard, no horizontal scrolling at 320 px or at 200% zoom; full-page screensho
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import AXE_OPTIONS, HORIZONTAL_OVERFLOW, MARK_FOCUSABLES, screenshot, tab_through
 from tests.conftest import PUBLIC_PATHS
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-    "resultTypes": ["violations"],
-}
-# Tab presses allowed per page: far more than any page has focusable elements.
-MAX_TABS = 200
-
-# Marks every focusable element with its position, and reports which of them are visible links.
-MARK_FOCUSABLES = """() => {
-    const focusable = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]')];
-    focusable.forEach((element, index) => element.setAttribute('data-focus-id', String(index)));
-    return [...document.querySelectorAll('a[href]')]
-        .filter((link) => link.checkVisibility({visibilityProperty: true}) && link.getClientRects().length)
-        .map((link) => link.getAttribute('data-focus-id'));
-}"""
-FOCUSED = """() => {
-    const element = document.activeElement;
-    if (!element || element === document.body) return null;
-    return {
-        id: element.getAttribute('data-focus-id'),
-        menuClosed: element.matches('[data-nav-toggle][aria-expanded="false"]'),
-    };
-}"""
-HORIZONTAL_OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
 
 
 def artifact_name(path):
@@ -44,20 +19,6 @@ def artifact_name(path):
 def axe():
     # axe-core ships inside the package: nothing is downloaded.
     return Axe()
-
-
-def tab_through(page):
-    """Press Tab until focus leaves the page or comes back round; opens a closed menu on the way."""
-    reached = []
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        if focused is None or (reached and focused["id"] == reached[0]):
-            break
-        reached.append(focused["id"])
-        if focused["menuClosed"]:
-            page.keyboard.press("Enter")
-    return reached
 
 
 @pytest.mark.parametrize("path", PUBLIC_PATHS)

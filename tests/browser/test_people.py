@@ -10,9 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from staff.models import Resident
-from tests.browser.conftest import screenshot
-from tests.browser.test_accessibility import AXE_OPTIONS, HORIZONTAL_OVERFLOW, MARK_FOCUSABLES, tab_through
-from tests.browser.test_editorial_journeys import log_in
+from tests.browser.conftest import AXE_OPTIONS, HORIZONTAL_OVERFLOW, MARK_FOCUSABLES, log_in, screenshot, tab_through
 from tests.conftest import SAMPLE_RESIDENTS, add_sample_people, named
 
 pytestmark = pytest.mark.django_db(transaction=True)
