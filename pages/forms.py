@@ -26,6 +26,6 @@ class ProgramPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if saved_since_opened(self.data, self.instance):
+        if saved_since_opened(self.data, self.instance, self.for_user):
             raise ValidationError(self.OUT_OF_DATE, code="out_of_date")
         return cleaned_data

@@ -13,7 +13,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from .forms import StaffMemberForm
+from .forms import RecordForm
 from .photos import PHOTO_SPECS
 
 phone_validator = RegexValidator(
@@ -80,7 +80,7 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
         PublishingPanel(),
     ]
     # Refuses a save from a version someone else has replaced since (staff.forms).
-    base_form_class = StaffMemberForm
+    base_form_class = RecordForm
 
     search_fields = [
         index.SearchField("name"),

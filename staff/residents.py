@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
 from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 
+from .forms import RecordForm
 from .photos import PHOTO_SPECS
 
 
@@ -24,6 +25,8 @@ def with_photos(queryset):
 
 class Resident(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model):
     """A current resident as the "Meet our residents" page shows them; public only when live."""
+
+    base_form_class = RecordForm
 
     class Year(models.IntegerChoices):
         PGY1 = 1, "PGY-1"
@@ -115,6 +118,8 @@ class Resident(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, 
 
 class Alumnus(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model):
     """A graduate of the program and the position they went on to; public only when live."""
+
+    base_form_class = RecordForm
 
     class Kind(models.TextChoices):
         FELLOWSHIP = "fellowship", "Fellowship"

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from pages.forms import ProgramPageForm
-from staff.forms import StaffMemberForm
+from staff.forms import RecordForm
 from tests.conftest import edit_form
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,58 @@ def test_the_second_save_of_a_staff_record_from_the_same_version_is_refused(edit
     response = ben.post(STAFF_EDIT.format(pk=member.pk), ben_form)
 
     assert response.status_code == 200
-    assert StaffMemberForm.OUT_OF_DATE in response.content.decode()
+    assert RecordForm.OUT_OF_DATE in response.content.decode()
     member.refresh_from_db()
     assert member.latest_revision.as_object().title == "Title by Ana"
+
+
+def autosave(client, url, data):
+    """The editor's autosave, as Wagtail's script sends it: the form as it stands, answered in JSON."""
+    response = client.post(url, data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json()["success"] is True, response.json()
+    return response.json()["revision_id"]
+
+
+def test_an_editors_own_autosave_before_publishing_is_no_conflict(editors, client, apply_page):
+    ana, _ben = editors
+    base = opened(ana, apply_page)
+    url, data = edit_form(ana, apply_page, listing_summary="Summary typed by Ana")
+    data.update(base)
+    autosaved = autosave(ana, url, data)
+    assert autosaved != int(base["loaded_revision_id"])  # the autosave made a newer revision
+
+    # Publishing from the same form, which still names the revision it was opened on, goes through.
+    response = save(ana, apply_page, base, "action-publish", listing_summary="Summary published by Ana")
+
+    assert response.status_code == 302
+    assert "Summary published by Ana" in client.get("/").content.decode()
+
+
+def test_another_editors_autosave_is_a_conflict(editors, apply_page):
+    ana, ben = editors
+    ana_base, ben_base = opened(ana, apply_page), opened(ben, apply_page)
+    url, data = edit_form(ana, apply_page, listing_summary="Summary typed by Ana")
+    data.update(ana_base)
+    autosave(ana, url, data)
+
+    response = save(ben, apply_page, ben_base, "action-publish", listing_summary="Summary by Ben")
+
+    assert response.status_code == 200
+    assert ProgramPageForm.OUT_OF_DATE in response.content.decode()
+
+
+def test_a_staff_record_saved_after_the_editors_own_autosave_is_no_conflict(editors, staff):
+    ana, _ben = editors
+    member = staff["ricci"]
+    member.save_revision()
+    form = opened_record(ana, member)
+    form["title"] = "Title typed by Ana"
+    autosave(ana, STAFF_EDIT.format(pk=member.pk), form)
+
+    form["title"], form["action-save"] = "Title saved by Ana", "1"
+    response = ana.post(STAFF_EDIT.format(pk=member.pk), form)
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.latest_revision.as_object().title == "Title saved by Ana"
