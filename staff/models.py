@@ -4,7 +4,6 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
-from wagtail.images import get_image_model
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -14,7 +13,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from .forms import RecordForm
-from .photos import PHOTO_SPECS
+from .photos import with_photos
 
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()\-.]{7,20}$",
@@ -131,15 +130,7 @@ class StaffMember(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixi
     @classmethod
     def public(cls):
         """Live, active staff (see is_public), in the directors' order, ready for listing."""
-        # The portraits with just the renditions the listing shows: the same two queries for 5 people or 500.
-        renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=PHOTO_SPECS)
-        return (
-            cls.objects.filter(live=True, active=True)
-            .select_related("photo")
-            .prefetch_related(
-                models.Prefetch("photo__renditions", queryset=renditions, to_attr="prefetched_renditions")
-            )
-        )
+        return with_photos(cls.objects.filter(live=True, active=True))
 
 
 # The residents and alumni live beside the staff records, in their own module.

@@ -1,5 +1,8 @@
-"""Staff portraits: the one definition of the renditions the listing, the API and search engines get."""
+"""Portraits of staff, residents and alumni: the one definition of the renditions pages, API and search get."""
 
+from django.db import models
+
+from wagtail.images import get_image_model
 from wagtail.images.models import Filter, Picture
 from wagtail.images.shortcuts import get_renditions_or_not_found
 
@@ -17,3 +20,11 @@ def photo_picture(image, loading="lazy", **attrs):
     if loading != "eager":
         attrs["loading"] = loading
     return Picture(get_renditions_or_not_found(image, PHOTO_SPECS), attrs)
+
+
+def with_photos(queryset):
+    """The records with their portraits and just the renditions the listing shows: two queries for any number."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=PHOTO_SPECS)
+    return queryset.select_related("photo").prefetch_related(
+        models.Prefetch("photo__renditions", queryset=renditions, to_attr="prefetched_renditions")
+    )

@@ -8,19 +8,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PublishingPanel
-from wagtail.images import get_image_model
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 
 from .forms import RecordForm
-from .photos import PHOTO_SPECS
-
-
-def with_photos(queryset):
-    """The records with their portraits and just the renditions the listing shows: two queries for any number."""
-    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=PHOTO_SPECS)
-    return queryset.select_related("photo").prefetch_related(
-        models.Prefetch("photo__renditions", queryset=renditions, to_attr="prefetched_renditions")
-    )
+from .photos import with_photos
 
 
 class Resident(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model):
